@@ -1,0 +1,113 @@
+"""Recognise a journal article saved from a web page: imprint, title, byline, sections, and the
+site's navigation text after the article.
+
+An article has no memo head and no memo fields. Its front is everything up to the byline
+(``di …``/``by …``); a section heading is a short one-line block without a full stop that is
+followed by prose; the navigation is the run of short blocks after the last paragraph of prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import model as m
+from .parse import Context, Line, Unit, inlines, slug, tag_mentions, with_dates
+from .registry import Registry
+
+BYLINE = re.compile(r"^(?P<word>di|by|von|par|de)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
+ISSUE = re.compile(r"^(?P<issue>\d+)\s*/\s*(?P<month>[A-Z]+)\s+(?P<year>\d{4})")
+ISSN = re.compile(r"ISSN\s+(?P<issn>\d{4}-\d{3}[\dX])")
+QUOTE = re.compile(r"“(?P<q>[^“”\n]+)”")
+ITALIAN_MONTHS = {
+    "GENNAIO": "01", "FEBBRAIO": "02", "MARZO": "03", "APRILE": "04", "MAGGIO": "05",
+    "GIUGNO": "06", "LUGLIO": "07", "AGOSTO": "08", "SETTEMBRE": "09", "OTTOBRE": "10",
+    "NOVEMBRE": "11", "DICEMBRE": "12",
+}
+
+
+def prose(unit: Unit) -> bool:
+    text = unit.text
+    return len(text) > 200 or (len(text.split()) > 15 and text.rstrip().endswith("."))
+
+
+def quoted(text: str, line: int, ctx: Context) -> list[m.Inline]:
+    """Prose in which balanced curly quotations become quotations (unbalanced ones stay)."""
+    out: list[m.Inline] = []
+    pos = 0
+    for hit in QUOTE.finditer(text):
+        out.extend(with_dates(text[pos : hit.start()], line, ctx) if hit.start() > pos else [])
+        out.append(m.Quote("“", "”", inlines(hit.group("q"), line, ctx)))
+        pos = hit.end()
+    if pos < len(text):
+        out.extend(with_dates(text[pos:], line, ctx))
+    return out
+
+
+def parse_article(
+    source: m.Source, units: list[Unit], tail: list[Line], registry: Registry
+) -> m.Document:
+    ctx = Context(registry, editorial_brackets=False)
+    texts = [u for u in units if u.kind == "text" or True]
+    byline_at = next(
+        (i for i, u in enumerate(texts) if len(u.lines) == 1 and BYLINE.match(u.text.strip())),
+        None,
+    )
+    front_units = texts[: byline_at + 1] if byline_at is not None else []
+    body_units = texts[byline_at + 1 :] if byline_at is not None else texts
+    last_prose = max((i for i, u in enumerate(body_units) if prose(u)), default=-1)
+    nav_units = body_units[last_prose + 1 :]
+    body_units = body_units[: last_prose + 1]
+
+    meta = m.Meta(kind="article")
+    imprint: list[list[m.Inline]] = []
+    titles: list[str] = []
+    byline: list[m.Inline] = []
+    for u in front_units:
+        text = u.text.strip()
+        if ISSN.search(text):
+            hit = ISSN.search(text)
+            assert hit is not None
+            meta.imprint["ISSN"] = hit.group("issn")
+            imprint.append([*inlines(text[: hit.start("issn")], u.line, ctx),
+                            m.Idno("ISSN", hit.group("issn")),
+                            *inlines(text[hit.end("issn") :], u.line, ctx)])
+        elif hit := ISSUE.match(text):
+            meta.imprint["issue"] = hit.group("issue")
+            month = ITALIAN_MONTHS.get(hit.group("month"))
+            meta.imprint["date"] = f"{hit.group('year')}-{month}" if month else hit.group("year")
+            imprint.append([m.Foreign("it", inlines(text, u.line, ctx))])
+        elif hit := BYLINE.match(text):
+            meta.author = hit.group("name")
+            byline = [m.Foreign("it", [m.Text(hit.group("word"))]) if hit.group("word") == "di"
+                      else m.Text(hit.group("word")), m.Text(" "), m.Name("author", None,
+                      [m.Text(hit.group("name"))])]
+        else:
+            titles.extend(t.strip() for _, t in u.lines)
+    meta.title = titles[0] if titles else None
+    meta.subtitle = titles[1] if len(titles) > 1 else None
+
+    sections: list[m.Section] = [m.Section(None, [])]
+    for k, u in enumerate(body_units):
+        nxt = body_units[k + 1] if k + 1 < len(body_units) else None
+        text = u.text.strip()
+        if len(u.lines) == 1 and not prose(u) and not text.endswith(".") and nxt and prose(nxt):
+            sections.append(m.Section(inlines(text, u.line, ctx), []))
+        else:
+            sections[-1].blocks.append(m.Para(quoted(text, u.line, ctx), u.line))
+    if not sections[0].blocks:
+        sections.pop(0)
+    nav = m.NavList([inlines(u.text.strip(), u.line, ctx) for u in nav_units])
+    nav.items.extend(inlines(t.strip(), n, ctx) for n, t in tail if t.strip())
+    meta.date = meta.imprint.get("date")
+    places: dict[str, m.Place] = {}
+    tag_mentions([m.Div("article", None, list(sections))], ctx, source.text, places)
+    front = m.ArticleFront(imprint, titles, byline)
+    back = [m.Div("site-navigation", None, [nav])] if nav.items else []
+    doc = m.Document(
+        "", source, meta, [m.Div("article", None, list(sections))], back, front=front,
+        people=ctx.people, places=places, warnings=ctx.warnings,
+    )
+    year = (meta.date or "")[:4]
+    author = slug(meta.author.split()[-1]) if meta.author else ""
+    doc.id = "-".join(x for x in ["article", year, author, slug(meta.title or "")[:40].strip("-")] if x)
+    return doc

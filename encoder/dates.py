@@ -1,0 +1,135 @@
+"""Dates and times as US government typists wrote them, read into ISO 8601.
+
+Only what the text says is normalised: a time without a stated zone gets no offset, and a
+date that contradicts another is returned as written (Schematron flags it; we never "fix").
+Two-digit years: ``yy`` below the pivot in ``vocab.json`` (50) is 20yy, otherwise 19yy — the
+classification-authority blocks of 1990s and 2000s memoranda write ``3/25/09`` for 2009.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # noqa: E501
+DATE_RE = re.compile(
+    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}}))"
+    rf"|(?P<dmy>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}}))"
+    r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?![\d-])"
+    r"|(?P<num>(?<![\d/.-])(?P<m4>\d{1,2})(?P<sep>[/-])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}))(?![\d/-])",
+    re.IGNORECASE,
+)
+
+TIME_RE = re.compile(
+    r"(?P<h1>\d{1,2}):?(?P<m1>\d{2})\s*(?P<ap1>[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:-|–|—|to)\s*(?P<h2>\d{1,2}):?(?P<m2>\d{2})\s*(?P<ap2>[ap]\.?\s?m\.?)?)?"
+    r"(?:\s*\(?(?P<tz>[A-Z]{1,4})\b\)?)?"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date or time span found in text: its extent and its ISO values."""
+
+    start: int
+    end: int
+    when: str | None = None
+    begin: str | None = None
+    finish: str | None = None
+
+
+def _year(text: str, pivot: int) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 2000 if y < pivot else 1900
+    return y
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str, pivot: int = 50, start: int = 0) -> Found | None:
+    """The first calendar date in ``text`` from ``start``, or None (invalid dates are skipped)."""
+    for m in DATE_RE.finditer(text, start):
+        g = m.groupdict()
+        if g["mdy"]:
+            iso = _iso(int(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"]))
+        elif g["dmy"]:
+            iso = _iso(int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"]))
+        elif g["iso"]:
+            iso = _iso(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        else:
+            iso = _iso(_year(g["y4"], pivot), int(g["m4"]), int(g["d4"]))
+        if iso:
+            return Found(m.start(), m.end(), when=iso)
+    return None
+
+
+def _clock(h: str, m: str, ap: str | None) -> tuple[int, int] | None:
+    hour, minute = int(h), int(m)
+    if ap:
+        pm = ap.lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute
+
+
+def find_datetime(text: str, zones: dict[str, str], pivot: int = 50) -> Found | None:
+    """A date optionally followed by a time or time span and a zone, as in memo DATE fields.
+
+    ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` give ``begin``/``finish`` date-times with
+    the zone's offset; a single time gives ``when``; a date alone gives ``when``.
+    """
+    date = find_date(text, pivot)
+    if date is None:
+        return None
+    rest = text[date.end :]
+    lead = re.match(r"[,\s]*(?:at\s+)?", rest)
+    offset = date.end + (lead.end() if lead else 0)
+    tm = TIME_RE.match(text, offset)
+    if not tm or not (tm.group("ap1") or tm.group("h2") or ":" in tm.group(0)):
+        return date
+    g = tm.groupdict()
+    ap1 = g["ap1"] or g["ap2"]
+    first = _clock(g["h1"], g["m1"], ap1)
+    second = _clock(g["h2"], g["m2"], g["ap2"] or g["ap1"]) if g["h2"] else None
+    if first is None or (g["h2"] and second is None):
+        return date
+    zone = g["tz"]
+    end = tm.end()
+    if zone and zone not in zones:
+        # not a zone we know: leave it out of the date's extent rather than guess an offset
+        end = tm.start("tz")
+        zone = None
+    suffix = zones[zone] if zone else ""
+    end = len(text[:end].rstrip(" ("))
+    day = date.when
+
+    def stamp(hm: tuple[int, int]) -> str:
+        return f"{day}T{hm[0]:02d}:{hm[1]:02d}:00{suffix}"
+
+    if second is None:
+        return Found(date.start, end, when=stamp(first))
+    return Found(date.start, end, begin=stamp(first), finish=stamp(second))

@@ -1,0 +1,350 @@
+"""The document model: what ``parse`` recognised, before any TEI is written.
+
+The model names phenomena of the source (a struck portion marking, a stamp, a speech), not
+TEI elements, so that recognising a thing (``parse``) and writing it (``tei``) stay in one
+place each. Every node that comes from a source line keeps that line number, for messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- inline nodes ---------------------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class LineBreak:
+    """A line end that the TEI keeps (letterheads, stamps, memo fields), as ``lb``."""
+
+
+@dataclass
+class Portion:
+    """A portion marking such as ``(S)``; ``text`` is as written, ``struck`` if in ``~~``."""
+
+    level: str
+    caveats: tuple[str, ...]
+    struck: bool
+    text: str
+
+
+@dataclass
+class Struck:
+    """Struck-through text that is not a classification marking."""
+
+    text: str
+
+
+@dataclass
+class Gap:
+    reason: str
+    desc: str
+
+
+@dataclass
+class Interruption:
+    who: str | None
+    text: str
+
+
+@dataclass
+class Supplied:
+    text: str
+
+
+@dataclass
+class Bold:
+    children: list[Inline]
+
+
+@dataclass
+class Link:
+    target: str | None
+    children: list[Inline]
+
+
+@dataclass
+class Email:
+    address: str
+
+
+@dataclass
+class Date:
+    text: str
+    when: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class Name:
+    """A person or place name; ``ref`` is the id of a ``person`` or ``place`` in the header."""
+
+    kind: str
+    ref: str | None
+    children: list[Inline]
+
+
+@dataclass
+class Quote:
+    open: str
+    close: str
+    children: list[Inline]
+
+
+@dataclass
+class Foreign:
+    lang: str
+    children: list[Inline]
+
+
+@dataclass
+class Idno:
+    """An identifier printed in the text (an ISSN in a journal's imprint)."""
+
+    type: str
+    text: str
+
+
+@dataclass
+class Addressees:
+    """The addressees under ``MEMORANDUM FOR``: one block of lines per addressee."""
+
+    blocks: list[list[Inline]]
+
+
+Inline = (
+    Text | LineBreak | Portion | Struck | Gap | Interruption | Supplied | Bold | Link | Email
+    | Date | Name | Quote | Foreign | Idno | Addressees
+)
+
+# --- page furniture and stamps: block-level, or inline inside a paragraph they interrupt -----
+
+
+@dataclass
+class Furniture:
+    """Letterhead, banner, authority block, docId, log or page number (TEI ``fw``)."""
+
+    kind: str
+    lines: list[list[Inline]]
+    line: int
+    place: str | None = None
+    level: str | None = None
+
+
+@dataclass
+class Stamp:
+    lines: list[list[Inline]]
+    line: int
+    when: str | None = None
+
+
+@dataclass
+class PageBreak:
+    n: str | None
+
+
+Interrupter = Furniture | Stamp | PageBreak
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+@dataclass
+class Para:
+    content: list[Inline | Interrupter]
+    line: int
+
+
+@dataclass
+class Speech:
+    label: str
+    who: str | None
+    paras: list[Para]
+    line: int
+
+
+@dataclass
+class Head:
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class FieldEntry:
+    label: str
+    kind: str
+    value: list[Inline]
+    line: int
+
+
+@dataclass
+class Fields:
+    entries: list[FieldEntry]
+
+
+@dataclass
+class Opener:
+    items: list[Interrupter | Dateline]
+
+
+@dataclass
+class Dateline:
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class Closer:
+    lines: list[list[Inline]]
+    line: int
+
+
+@dataclass
+class Attachments:
+    label: str
+    items: list[list[Inline]]
+    line: int
+
+
+@dataclass
+class Trailer:
+    text: str
+    line: int
+
+
+@dataclass
+class Stray:
+    """Text kept as found where no structure is recognised (e.g. after the trailer)."""
+
+    content: list[Inline]
+    line: int
+
+
+@dataclass
+class Section:
+    """A headed division of an article; ``head`` is None for text before the first heading."""
+
+    head: list[Inline] | None
+    blocks: list[Block]
+
+
+@dataclass
+class NavList:
+    items: list[list[Inline]]
+
+
+Block = (
+    Para | Speech | Head | Fields | Opener | Closer | Attachments | Trailer | Stray | Furniture
+    | Stamp | PageBreak | Section | NavList
+)
+
+
+@dataclass
+class Div:
+    type: str
+    subtype: str | None
+    blocks: list[Block]
+
+
+@dataclass
+class ArticleFront:
+    imprint: list[list[Inline]]
+    title: list[str]
+    byline: list[Inline]
+
+
+# --- the document -------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    """A person referenced in the document (registry person or local one)."""
+
+    id: str
+    name: str
+    wikidata: str | None
+    roles: set[str] = field(default_factory=set)
+    local: bool = False
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    wikidata: str | None
+
+
+@dataclass
+class Classification:
+    """A ``Classified by / Reason / Declassify on`` block, as header facts."""
+
+    by: str | None
+    reason: str | None
+    declassify_on: str | None
+    declassify_text: str | None
+    line: int
+
+
+@dataclass
+class Declassification:
+    text: str
+    when: str | None
+    line: int
+
+
+@dataclass
+class Source:
+    name: str
+    sha256: str
+    text: str
+    encoding: str
+    encoding_note: str | None = None
+
+
+@dataclass
+class Warning:
+    line: int | None
+    message: str
+
+
+@dataclass
+class Meta:
+    kind: str
+    subject: str | None = None
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    overall: str | None = None
+    repository: str | None = None
+    idnos: list[tuple[str, str]] = field(default_factory=list)
+    classifications: list[Classification] = field(default_factory=list)
+    declassifications: list[Declassification] = field(default_factory=list)
+    pages: int = 0
+    participants: list[str] = field(default_factory=list)
+    related: list[tuple[str, str]] = field(default_factory=list)
+    levels_used: set[str] = field(default_factory=set)
+    imprint: dict[str, str] = field(default_factory=dict)
+    author: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    source: Source
+    meta: Meta
+    divs: list[Div]
+    back: list[Div]
+    front: ArticleFront | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def speeches(self) -> list[Speech]:
+        return [b for d in self.divs for b in d.blocks if isinstance(b, Speech)]
