@@ -1149,11 +1149,17 @@ def slug(text: str) -> str:
 
 
 def memo_id(doc: m.Document) -> str:
-    """``telcon-2000-01-01-clinton-putin``: kind, date, participants' surnames."""
+    """``telcon-2000-01-01-clinton-putin``: kind, date, and the speakers' surnames.
+
+    The speakers (in order of first speech, at most three) name the call; a document with no
+    speeches falls back to its listed participants, and one with neither to its file name.
+    """
     parts = [doc.meta.kind]
     if doc.meta.date:
         parts.append(doc.meta.date)
-    names = [slug(doc.people[p].name.split()[-1]) for p in doc.meta.participants]
+    who = list(dict.fromkeys(s.who for s in doc.speeches() if s.who in doc.people))
+    who = who or [p for p in doc.meta.participants if p in doc.people]
+    names = list(dict.fromkeys(slug(doc.people[p].name.split()[-1]) for p in who[:3]))
     parts.extend(n for n in names if n)
     if len(parts) == 1:
         parts.append(slug(Path(doc.source.name).stem))
