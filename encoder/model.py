@@ -248,6 +248,7 @@ class Div:
     type: str
     subtype: str | None
     blocks: list[Block]
+    n: str | None = None
 
 
 @dataclass

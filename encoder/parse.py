@@ -51,6 +51,7 @@ class Vocab:
     zones: dict[str, str]
     pivot: int
     caveat_ids: dict[str, str] = field(default_factory=dict)
+    page_re: re.Pattern[str] = re.compile(r"\[Page (?P<n>\d{1,5})\]")
 
     def level_of_banner(self, word: str) -> str | None:
         word = re.sub(r"\s+", " ", word.strip().upper())
@@ -103,6 +104,7 @@ def vocab() -> Vocab:
         zones=raw["timezones"],
         pivot=raw["two_digit_year_pivot"],
         caveat_ids=caveat_ids,
+        page_re=re.compile(raw.get("page_marker", r"\[Page (?P<n>\d{1,5})\]")),
     )
 
 
@@ -141,7 +143,9 @@ def decode_source(raw: bytes, name: str) -> m.Source:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             line = raw[: exc.start].count(b"\n") + 1
-            raise EncodeError("not text: bytes that no known encoding decodes", name, line) from None
+            raise EncodeError(
+                "not text: bytes that no known encoding decodes", name, line
+            ) from None
         encoding = "windows-1252"
         note = (
             "The source is not UTF-8; it was decoded as Windows-1252 (its bytes 0x80-0x9F are "
@@ -206,6 +210,8 @@ def line_kind(text: str, v: Vocab) -> str:
     body, _ = _strip_strike(s)
     if v.banner_re.match(body):
         return "banner"
+    if v.page_re.fullmatch(s):
+        return "pagemarker"
     if any(p.match(s) for p in v.letterhead):
         return "letterhead"
     if AUTHORITY.match(s):
@@ -251,6 +257,10 @@ def segment(lines: list[Line], v: Vocab) -> list[Unit]:
 
     for n, t in lines:
         if t.strip():
+            glued = v.page_re.match(t.strip())
+            if glued and glued.end() < len(t.strip()):
+                block.append((n, glued.group(0)))
+                t = t.strip()[glued.end() :]
             block.append((n, t.rstrip()))
         else:
             flush()
@@ -274,7 +284,9 @@ def _inline_re() -> re.Pattern[str]:
         "(?P<caveats>", "(?P<mcaveats>"
     )
     return re.compile(
-        "|".join([LINK, BOLD, STRUCK, rf"(?P<marking>(?<![\w(]){marking})", BRACKET, EMAIL])
+        "|".join([LINK, BOLD, STRUCK, rf"(?P<marking>(?<![\w(]){marking})",
+                  "(?P<page>" + v.page_re.pattern.replace("(?P<n>", "(?P<pn>") + ")",
+                  BRACKET, EMAIL])
     )
 
 
@@ -292,8 +304,12 @@ class Context:
     warnings: list[m.Warning] = field(default_factory=list)
     levels: set[str] = field(default_factory=set)
     labels: dict[str, str | None] = field(default_factory=dict)
+    repairs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     people: dict[str, m.Person] = field(default_factory=dict)
     editorial_brackets: bool = True
+    head_people: list[str] = field(default_factory=list)
+    frus_pages: bool = False
+    described: dict[str, str] = field(default_factory=dict)
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(m.Warning(line, message))
@@ -339,6 +355,8 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
             out.append(
                 m.Portion(g["mlevel"], _caveats(g["mcaveats"] or "", v), False, g["marking"])
             )
+        elif g["page"] is not None:
+            out.append(m.PageBreak(g["pn"]))  # type: ignore[arg-type]
         elif g["bracket"] is not None and not ctx.editorial_brackets:
             out.extend([m.Text("["), *inlines(g["bracket"], line, ctx), m.Text("]")])
         elif g["bracket"] is not None:
@@ -451,6 +469,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
             people[ref] = m.Person(ref, text.strip(), None, local=True)
             ctx.warn(line, f"person not in the registry, described locally: {text.strip()}")
     people[ref].roles.add(role)
+    ctx.described[ref] = (ctx.described.get(ref, "") + " " + text.strip()).strip()
     return m.Name("person", ref, [m.Text(text)])
 
 
@@ -528,14 +547,32 @@ def field_label(text: str) -> FieldLabel | None:
 NAME_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)")
 
 
+def is_description(part: str) -> bool:
+    """``Chancellor``, ``Minister of Foreign Affairs``, ``III``: what follows a name's comma."""
+    words = part.split()
+    if not words:
+        return False
+    if SUFFIX.match(words[0]) or words[0] in vocab().raw.get("office_words", []):
+        return True
+    return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
+
+
 def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]:
     """A list of names (``Rogers, Manning, and Williams``) as persons with a role."""
     out: list[m.Inline] = []
+    prev: m.Name | None = None
+    sep = ""
     for part in NAME_SPLIT.split(text):
         if not part:
             continue
         if NAME_SPLIT.fullmatch(part) or not re.search(r"[A-Za-z]", part):
             out.append(m.Text(part))
+            sep = part
+            continue
+        if prev is not None and "," in sep and "and" not in sep and is_description(part):
+            out.append(m.Text(part))
+            if prev.ref:
+                ctx.described[prev.ref] = ctx.described.get(prev.ref, "") + " " + part.strip()
             continue
         core = part.strip()
         trail = ""
@@ -545,7 +582,8 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
         lead = part[: len(part) - len(part.lstrip())]
         if lead:
             out.append(m.Text(lead))
-        out.append(person_name(core, line, ctx, role))
+        prev = person_name(core, line, ctx, role)
+        out.append(prev)
         if trail:
             out.append(m.Text(" "))
             out.extend(inlines(trail, line, ctx))
@@ -553,6 +591,9 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
         if tail:
             out.append(m.Text(tail))
     return out
+
+
+BULLET = re.compile(r"^[•·*\-–]\s*")
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context) -> list[m.Inline]:
@@ -565,7 +606,16 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context) ->
             role = {"participants": "participant", "notetakers": "notetaker"}.get(
                 kind, "interpreter"
             )
-            out.extend(names_value(t, n, ctx, role))
+            bullet = BULLET.match(t)
+            if bullet:
+                out.append(m.Text(bullet.group(0)))
+                t = t[bullet.end() :]
+            note = re.search(r"\s*\([^()]*\)$", t)
+            if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
+                out.extend(names_value(t[: note.start()], n, ctx, role))
+                out.append(m.Text(note.group(0)))
+            else:
+                out.extend(names_value(t, n, ctx, role))
         elif kind == "datetime" and (place_only or i > 0):
             out.append(m.Name("place", None, [m.Text(t)]))
         elif kind == "datetime":
@@ -630,36 +680,129 @@ NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab"
                 "cc", "phone", "fax", "e-mail", "email", "tel", "ps", "p.s", "re", "date", "time"}
 
 
-def speaker_label(text: str) -> tuple[str, str] | None:
-    """``The President: Hello`` → (``The President:``, ``Hello``), or None if not a label."""
+def speaker_label(text: str, ctx: Context | None = None) -> tuple[str, str] | None:
+    """``The President: Hello`` → (``The President:``, ``Hello``), or None if not a label.
+
+    With ``ctx``, a label damaged by OCR (``.The President:``, ``Th e President:``,
+    ``The Pres.ident:``, ``•Secretary Baker:``, ``The President;``) is accepted when its
+    repaired form resolves to a person; the label stays verbatim and the repair is noted in
+    ``ctx.repairs`` for the warning.
+    """
     hit = SPEAKER.match(text.strip())
-    if not hit:
+    if hit and _label_ok(hit.group("label").strip(), text):
+        label = hit.group("label").strip() + ":"
+        if ctx is None or not re.search(r"[a-z]\.[a-z]", label) or _resolvable(label[:-1], ctx):
+            return label, (hit.group("rest") or "")
+    if ctx is None:
         return None
-    label = hit.group("label").strip()
+    return damaged_label(text, ctx)
+
+
+def _label_ok(label: str, text: str) -> bool:
     words = label.split()
     if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in label):
-        return None
+        return False
     if not all(LABEL_WORD.match(w) for w in words) or label.lower() in NOT_SPEAKERS:
+        return False
+    return field_label(text) is None and not AUTHORITY.match(text.strip())
+
+
+DAMAGED = re.compile(
+    r"^(?P<label>[^\w\s]{0,2}[A-Z][^:;\n]{0,50}?)(?P<colon>[:;])\s+(?P<rest>\S.*)$"
+)
+
+
+def repair_label(label: str) -> tuple[str, list[str]]:
+    """A label's OCR repair: stray symbols removed, a word split by a space re-joined."""
+    fixes: list[str] = []
+    lead = re.match(r"^[^\w\s]+", label)
+    if lead:
+        fixes.append(f"stray character '{lead.group(0)}' before speaker label")
+        label = label[lead.end() :]
+    inner = re.sub(r"(?<=[a-z])[.•·*'’](?=[a-z])", "", label)
+    if inner != label:
+        fixes.append("stray character inside speaker label")
+        label = inner
+    joined = re.sub(r"\b([A-Z][a-z]?) ([a-z]{1,3})\b", r"\1\2", label)
+    if joined != label:
+        fixes.append("space inside a word of the speaker label")
+        label = joined
+    return label, fixes
+
+
+def _resolvable(name: str, ctx: Context) -> bool:
+    return name in ctx.labels or resolve_speaker(name, ctx) is not None
+
+
+def damaged_label(text: str, ctx: Context) -> tuple[str, str] | None:
+    hit = DAMAGED.match(text.strip())
+    if not hit:
         return None
-    if field_label(text) is not None or AUTHORITY.match(text.strip()):
+    verbatim = hit.group("label")
+    name, fixes = repair_label(verbatim.strip())
+    if hit.group("colon") == ";":
+        fixes.append("semicolon for the colon after speaker label")
+    if not fixes or not _label_ok(name, name + ": x") or not _resolvable(name, ctx):
         return None
-    return label + ":", (hit.group("rest") or "")
+    label = verbatim + hit.group("colon")
+    ctx.repairs[label] = (name, fixes)
+    return label, hit.group("rest")
+
+
+SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)$")
+
+
+def surname(name: str) -> str:
+    words = [w.strip(",") for w in name.split()]
+    while len(words) > 1 and SUFFIX.match(words[-1]):
+        words.pop()
+    return words[-1] if words else name
+
+
+def resolve_speaker(name: str, ctx: Context) -> str | None:
+    """The person a (repaired) label names, or None; never a guess.
+
+    A one-letter label (``R``) or a bare surname (``Rusk``) names the one person of the
+    heading whose surname it is (or starts); a title with no name (``The Chancellor``) the one
+    participant described by that title; anything else goes to the registry.
+    """
+    head = [(pid, surname(ctx.people[pid].name)) for pid in ctx.head_people if pid in ctx.people]
+    if re.fullmatch(r"[A-Z]", name):
+        hits = [pid for pid, sn in head if sn.startswith(name)]
+        return hits[0] if len(hits) == 1 else None
+    if re.fullmatch(r"[A-Z][\w'’-]+", name):
+        hits = [pid for pid, sn in head if sn == name]
+        if len(hits) == 1:
+            return hits[0]
+    person = ctx.registry.resolve_label(name, ctx.date)
+    if person:
+        if person.id not in ctx.people:
+            ctx.people[person.id] = m.Person(person.id, person.name, person.wikidata)
+        return person.id
+    title = re.sub(r"^The\s+", "", name)
+    if title != name:
+        hits = [pid for pid, desc in ctx.described.items()
+                if re.search(rf"\b{re.escape(title)}\b", desc)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def speaker_who(label: str, line: int, ctx: Context) -> str:
-    name = label.rstrip(":").strip()
+    name = label.rstrip(":;").strip()
+    if label in ctx.repairs:
+        name, fixes = ctx.repairs[label]
+        ctx.warn(line, f"damaged speaker label {label!r} read as '{name}:' ({'; '.join(fixes)})")
     if name in ctx.labels:
         who = ctx.labels[name]
         if who:
             ctx.people[who].roles.add("participant")
             return who
-    person = ctx.registry.resolve_label(name, ctx.date)
-    if person:
-        if person.id not in ctx.people:
-            ctx.people[person.id] = m.Person(person.id, person.name, person.wikidata)
-        ctx.people[person.id].roles.add("participant")
-        ctx.labels[name] = person.id
-        return person.id
+    found = resolve_speaker(name, ctx)
+    if found:
+        ctx.people[found].roles.add("participant")
+        ctx.labels[name] = found
+        return found
     ref = local_id(name, ctx.people)
     if ref not in ctx.people:
         ctx.people[ref] = m.Person(ref, name, None, local=True)
@@ -710,9 +853,9 @@ def is_open(para: m.Para) -> bool:
     return bool(s) and not CLOSED_END.search(s)
 
 
-def continues(text: str) -> bool:
+def continues(text: str, ctx: Context | None = None) -> bool:
     s = text.lstrip()
-    return bool(s) and s[0].islower() and speaker_label(s) is None
+    return bool(s) and s[0].islower() and speaker_label(s, ctx) is None
 
 
 NAME_LINE = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'’-]+){1,2}$")
@@ -734,6 +877,10 @@ class Layout:
 
     # pages and furniture
     def furn(self, unit: Unit, place: str | None) -> m.Interrupter:
+        if unit.kind == "pagemarker":
+            n = vocab().page_re.fullmatch(unit.lines[0][1].strip()).group("n")  # type: ignore[union-attr]
+            self.page = int(n)
+            return m.PageBreak(n)
         if unit.kind == "number":
             value = int(NUMBER.match(unit.lines[0][1].strip()).group(1))  # type: ignore[union-attr]
             node = furniture(unit, self.ctx)
@@ -763,7 +910,8 @@ class Layout:
             return [self.furn(u, place) for u in run]
         foot, top = split_run(run)
         items = [self.furn(u, "bottom") for u in foot]
-        items.append(self.new_page(top))
+        if not any(u.kind == "pagemarker" for u in run):
+            items.append(self.new_page(top))
         items.extend(self.furn(u, "top") for u in top)
         return items
 
@@ -781,7 +929,7 @@ class Layout:
                 self.blocks.extend(self.run_items(run))
             self.stray.append(m.Stray(inlines(text, line, ctx), line))
             return
-        if self.para is not None and is_open(self.para) and continues(text):
+        if self.para is not None and is_open(self.para) and continues(text, ctx):
             if run:
                 items = self.run_items(run)
                 self.para.content.append(m.Text(" "))
@@ -794,7 +942,7 @@ class Layout:
             self.para.content.append(m.Text(" "))
             self.para.content.extend(inlines(text, line, ctx))
             return
-        label = speaker_label(text)
+        label = speaker_label(text, ctx)
         if label is not None and not label[1].strip():
             raise EncodeError(f"speaker label with no speech: {label[0]}", None, line)
         items = self.run_items(run) if run else []
@@ -827,11 +975,11 @@ def struck_marking(text: str) -> bool:
     )
 
 
-def split_speeches(unit: Unit) -> list[tuple[int, str]]:
+def split_speeches(unit: Unit, ctx: Context | None = None) -> list[tuple[int, str]]:
     """A text unit's paragraphs: its lines joined, split again where a line opens a speech."""
     paras: list[tuple[int, list[str]]] = []
     for n, t in unit.lines:
-        if not paras or speaker_label(t) is not None:
+        if not paras or speaker_label(t, ctx) is not None:
             paras.append((n, [t.strip()]))
         else:
             paras[-1][1].append(t.strip())
@@ -842,7 +990,8 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
     """The blocks of one division: page 1, opener, head, fields, then body and trailer."""
     lay = Layout(ctx)
     lay.page = 1
-    lay.blocks.append(m.PageBreak("1"))
+    if not ctx.frus_pages:
+        lay.blocks.append(m.PageBreak("1"))
     i = 0
     opener: list[m.Interrupter | m.Dateline | m.Stray] = []
     while i < len(units) and units[i].kind != "head":
@@ -868,6 +1017,11 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
         u = units[i]
         lay.blocks.append(m.Head(inlines(u.text.strip(), u.line, ctx), u.line))
         i += 1
+        if i < len(units) and units[i].kind == "text" and len(units[i].lines) == 1:
+            line = dateline(units[i].text.strip(), units[i].line, ctx)
+            if line is not None:
+                lay.blocks.append(m.Opener([line]))
+                i += 1
     fields, i = read_fields(units, i, ctx)
     if fields:
         lay.blocks.append(fields)
@@ -889,7 +1043,7 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
                         run = []
                     lay.blocks.append(block)
                     continue
-            for k, (n, text) in enumerate(split_speeches(u)):
+            for k, (n, text) in enumerate(split_speeches(u, ctx)):
                 lay.paragraph(text, n, run if k == 0 else [])
                 run = []
         elif u.kind == "head":
@@ -906,6 +1060,34 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
         else:
             lay.blocks.extend(lay.furn(x, "bottom") for x in run)
     return lay.blocks, lay.stray
+
+
+DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), ")
+
+
+def dateline_parts(text: str) -> tuple[str, dates.Found] | None:
+    """``Bonn, May 3, 1989, 4:05 p.m.``: the place and the date (and time) that follow it."""
+    hit = DATELINE_PLACE.match(text)
+    if not hit:
+        return None
+    v = vocab()
+    found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot)
+    if not found or found.start != 0 or text[hit.end() + found.end :].strip(" .") != "":
+        return None
+    return hit.group("place"), found
+
+
+def dateline(text: str, line: int, ctx: Context) -> m.Dateline | None:
+    parts = dateline_parts(text)
+    if parts is None:
+        return None
+    place, found = parts
+    start = len(place) + 2
+    date = m.Date(text[start : start + found.end], found.when, found.begin, found.finish)
+    content: list[m.Inline] = [m.Name("place", None, [m.Text(place)]), m.Text(", "), date]
+    if text[start + found.end :]:
+        content.append(m.Text(text[start + found.end :]))
+    return m.Dateline(content, line)
 
 
 def closing(units: list[Unit], j: int, ctx: Context) -> tuple[m.Block, int] | None:
@@ -951,15 +1133,24 @@ def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     units = segment(lines[:footer], v)
     heads = [i for i, u in enumerate(units) if u.kind == "head"]
     has_fields = any(u.kind == "text" and field_label(u.lines[0][1]) for u in units)
-    if not heads and not has_fields:
+    labels = {
+        lab[0] for u in units if u.kind == "text" for _, t in u.lines
+        if (lab := speaker_label(t)) is not None and lab[1].strip()
+    }
+    if not heads and not has_fields and len(labels) < 2:
         from .article import parse_article
 
         return parse_article(source, units, lines[footer:], reg)
 
     ctx = Context(reg)
+    ctx.frus_pages = bool(v.page_re.search(source.text))
     kind = "telcon"
+    number = None
     if heads:
-        kind = next(k for p, k in v.heads if p.match(units[heads[0]].text.strip()))
+        head_text = units[heads[0]].text.strip()
+        hit, kind = next((h, k) for p, k in v.heads if (h := p.match(head_text)))
+        number = hit.groupdict().get("n")
+        head_people(head_text, source.text, ctx)
     ctx.date = memo_date(units, heads[0] if heads else 0)
 
     trans = next(
@@ -981,7 +1172,7 @@ def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     strays: list[m.Stray] = []
     for dtype, sub, dunits in divisions:
         blocks, stray = layout(dunits, ctx, memo=dtype == "memorandum")
-        divs.append(m.Div(dtype, sub, blocks))
+        divs.append(m.Div(dtype, sub, blocks, number if dtype == "memorandum" else None))
         strays.extend(stray)
 
     back = back_matter(strays, lines[footer:], ctx)
@@ -994,9 +1185,28 @@ def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     return doc
 
 
+def head_people(text: str, context: str, ctx: Context) -> None:
+    """The persons a heading names (``… Between Secretary of State Rusk and …``): participants."""
+    for hit in ctx.registry.find_mentions(text, context):
+        if hit.kind != "person" or hit.id is None:
+            continue
+        person = ctx.registry.person(hit.id)
+        if hit.id not in ctx.people:
+            ctx.people[hit.id] = m.Person(hit.id, person.name, person.wikidata)
+        ctx.people[hit.id].roles.add("participant")
+        if hit.id not in ctx.head_people:
+            ctx.head_people.append(hit.id)
+
+
 def memo_date(units: list[Unit], start: int) -> Any:
-    """The date of the conversation (for resolving office titles), from its DATE field."""
+    """The date of the conversation (for resolving office titles): DATE field or dateline."""
     import datetime as dt
+
+    for u in units[start : start + 3]:
+        if u.kind == "text" and len(u.lines) == 1 and (parts := dateline_parts(u.text.strip())):
+            iso = parts[1].when or parts[1].begin
+            if iso:
+                return dt.date.fromisoformat(iso[:10])
 
     for u in units[start:]:
         if u.kind != "text":
@@ -1062,7 +1272,6 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
             marks = [x.level for x in entry.value if isinstance(x, m.Portion)]
             if marks:
                 meta.levels_used.add(marks[0])
-                subject_level = marks[0]
         if entry.kind == "datetime":
             for x in entry.value:
                 if isinstance(x, m.Date) and meta.date is None:
@@ -1073,6 +1282,13 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                 if isinstance(x, m.Name) and x.kind == "place":
                     meta.place = plain(x.children)
     everything = [n for d in divs for n in walk(d.blocks)]
+    for line in (n for n in everything if isinstance(n, m.Dateline)):
+        for x in line.content:
+            if isinstance(x, m.Date) and meta.date is None and (x.when or x.start):
+                meta.date = (x.when or x.start or "")[:10]
+                meta.start, meta.end = (x.when, None) if x.when else (x.start, x.end)
+            if isinstance(x, m.Name) and x.kind == "place" and meta.place is None:
+                meta.place = plain(x.children)
     banners = [n.level for n in everything if isinstance(n, m.Furniture) and n.level]
     portions = [n.level for n in everything if isinstance(n, m.Portion)]
     ranked = [lv for lv in banners + portions if lv in v.levels]
@@ -1158,8 +1374,10 @@ def memo_id(doc: m.Document) -> str:
     if doc.meta.date:
         parts.append(doc.meta.date)
     who = list(dict.fromkeys(s.who for s in doc.speeches() if s.who in doc.people))
+    known = [p for p in who if not doc.people[p].local]
+    who = known or who
     who = who or [p for p in doc.meta.participants if p in doc.people]
-    names = list(dict.fromkeys(slug(doc.people[p].name.split()[-1]) for p in who[:3]))
+    names = list(dict.fromkeys(slug(surname(doc.people[p].name)) for p in who[:3]))
     parts.extend(n for n in names if n)
     if len(parts) == 1:
         parts.append(slug(Path(doc.source.name).stem))
@@ -1177,8 +1395,8 @@ def tag_mentions(divs: list[m.Div], ctx: Context, context: str,
     is left as text with a warning: a wrong identity is worse than none.
     """
     for node in walk([b for d in divs for b in d.blocks]):
-        if isinstance(node, (m.Para, m.Quote)):
-            attr = "content" if isinstance(node, m.Para) else "children"
+        if isinstance(node, (m.Para, m.Quote, m.Head)):
+            attr = "children" if isinstance(node, m.Quote) else "content"
             setattr(node, attr, _mention_nodes(getattr(node, attr), node, ctx, context, places))
 
 

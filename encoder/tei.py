@@ -432,7 +432,7 @@ def to_tei(doc: m.Document) -> etree._ElementTree:
         text.append(front(doc))
     body = sub(text, "body")
     for d in doc.divs:
-        div = sub(body, "div", {"type": d.type, "subtype": d.subtype})
+        div = sub(body, "div", {"type": d.type, "subtype": d.subtype, "n": d.n})
         blocks(div, d.blocks)
     if doc.back:
         back = sub(text, "back")

@@ -274,7 +274,9 @@ def test_paragraphs_broken_by_page_furniture_are_rejoined_in_003(docs):
 def test_paragraph_broken_by_authority_block_and_stamp_in_004(docs):
     p = xpath(docs["004"], "//t:p[t:stamp]")[0]
     assert [etree.QName(k).localname for k in p][-4:] == ["fw", "stamp", "pb", "seg"]
-    assert p.find("t:pb", NS).tail == " many steps to aim against your decision, maybe inadmissible steps. "
+    assert p.find("t:pb", NS).tail == (
+        " many steps to aim against your decision, maybe inadmissible steps. "
+    )
 
 
 # --- end of the document ------------------------------------------------------------------
