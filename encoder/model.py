@@ -54,6 +54,17 @@ class Interruption:
 @dataclass
 class Supplied:
     text: str
+    reason: str = "omitted-in-original"
+
+
+@dataclass
+class Note:
+    """An editor's note kept where the source has it: ``(sic)``, a bracketed summary."""
+
+    type: str
+    children: list[Inline]
+    n: str | None = None
+    target: str | None = None
 
 
 @dataclass
@@ -119,7 +130,7 @@ class Addressees:
 
 Inline = (
     Text | LineBreak | Portion | Struck | Gap | Interruption | Supplied | Bold | Link | Email
-    | Date | Name | Quote | Foreign | Idno | Addressees
+    | Date | Name | Quote | Foreign | Idno | Addressees | Note
 )
 
 # --- page furniture and stamps: block-level, or inline inside a paragraph they interrupt -----
@@ -134,6 +145,7 @@ class Furniture:
     line: int
     place: str | None = None
     level: str | None = None
+    caveats: tuple[str, ...] = ()
 
 
 @dataclass
@@ -239,7 +251,7 @@ class NavList:
 
 Block = (
     Para | Speech | Head | Fields | Opener | Closer | Attachments | Trailer | Stray | Furniture
-    | Stamp | PageBreak | Section | NavList
+    | Stamp | PageBreak | Section | NavList | Gap | Note
 )
 
 

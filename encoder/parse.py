@@ -204,11 +204,27 @@ def _strip_strike(text: str) -> tuple[str, bool]:
     return s, False
 
 
+def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
+    """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
+    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
+    hit = v.banner_re.match(body)
+    if hit or not re.fullmatch(r"[A-Z0-9$/ -]{4,60}", body) or not re.search(r"[A-Z]{3}", body):
+        return hit, None
+    fixes = v.raw.get("ocr_banner_fixes", {})
+    fixed = re.sub(r"(?<=[A-Z])[0-9$]|[0-9$](?=[A-Z])", lambda x: fixes.get(x.group(0), x.group(0)),
+                   body)
+    fixed = re.sub(r"(?<=[A-Z]{3}) (?=[A-Z]\b)|(?<=\b[A-Z]) (?=[A-Z]{3})", "", fixed)
+    if fixed == body:
+        return None, None
+    hit = v.banner_re.match(fixed)
+    return (hit, fixed) if hit else (None, None)
+
+
 def line_kind(text: str, v: Vocab) -> str:
     """The furniture kind of one source line, or ``text``."""
     s = text.strip()
     body, _ = _strip_strike(s)
-    if v.banner_re.match(body):
+    if banner_match(body, v)[0]:
         return "banner"
     if v.page_re.fullmatch(s):
         return "pagemarker"
@@ -274,18 +290,28 @@ LINK = r"\[(?P<ltext>[^\]\n]*)\]\((?P<ltarget>[^)\s]*)\)"
 BOLD = r"\*\*(?P<bold>.+?)\*\*"
 STRUCK = r"~~(?P<struck>.+?)~~"
 BRACKET = r"\[(?P<bracket>[^\]\n]+)\]"
+# a portion marking whose parentheses or strike OCR turned into other characters
+JUNK = (r"(?:[-~][({{]\s*(?P<jlevel>{levels})\s*[)}}][-~]?"
+        r"|[({{]\s*(?P<jlevel2>{levels})\s*[)}}][-~]"
+        r"|\(\s*(?P<jlevel3>{levels})\s*\}}|\{{\s*(?P<jlevel4>{levels})\s*[)}}])")
 EMAIL = r"(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
 
 
 @lru_cache(maxsize=1)
 def _inline_re() -> re.Pattern[str]:
     v = vocab()
+    levels = "|".join(
+        re.escape(mk) for mk in sorted({mk for lv in v.levels.values() for mk in lv["marking"]},
+                                       key=len, reverse=True)
+    )
     marking = v.marking_re.pattern.replace("(?P<level>", "(?P<mlevel>").replace(
         "(?P<caveats>", "(?P<mcaveats>"
     )
     return re.compile(
         "|".join([LINK, BOLD, STRUCK, rf"(?P<marking>(?<![\w(]){marking})",
                   "(?P<page>" + v.page_re.pattern.replace("(?P<n>", "(?P<pn>") + ")",
+                  rf"(?P<junk>(?<![\w(]){JUNK.format(levels=levels)}(?![\w)]))",
+                  "(?P<sic>" + v.raw["brackets"].get("sic", r"\(sic\)") + ")",
                   BRACKET, EMAIL])
     )
 
@@ -357,10 +383,26 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
             )
         elif g["page"] is not None:
             out.append(m.PageBreak(g["pn"]))  # type: ignore[arg-type]
+        elif g["junk"] is not None:
+            level = g["jlevel"] or g["jlevel2"] or g["jlevel3"] or g["jlevel4"]
+            lid = next(k for k, lv in v.levels.items() if level in lv["marking"])
+            ctx.levels.add(lid)
+            ctx.warn(line, f"damaged portion marking '{g['junk']}' read as ({level})")
+            out.append(m.Portion(lid, (), False, g["junk"]))
+        elif g["sic"] is not None:
+            out.append(m.Note("sic", [m.Text(g["sic"])]))
         elif g["bracket"] is not None and not ctx.editorial_brackets:
             out.extend([m.Text("["), *inlines(g["bracket"], line, ctx), m.Text("]")])
         elif g["bracket"] is not None:
-            out.append(bracket(g["bracket"], line, ctx))
+            before = re.search(r"(\w+)\s*$", text[: hit.start()])
+            after = {w.lower() for w in v.raw["brackets"].get("clarification_after", [])}
+            inner = g["bracket"].strip()
+            if before and before.group(1).lower() in after and re.fullmatch(
+                r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}", inner
+            ):
+                out.append(m.Supplied(inner, "clarification"))
+            else:
+                out.append(bracket(g["bracket"], line, ctx))
         elif g["email"] is not None:
             out.append(m.Email(g["email"]))
     if pos < len(text):
@@ -424,12 +466,18 @@ def furniture(unit: Unit, ctx: Context) -> m.Furniture | m.Stamp:
     v = vocab()
     if unit.kind == "banner":
         body, is_struck = _strip_strike(unit.lines[0][1])
-        hit = v.banner_re.match(body)
+        hit, fixed = banner_match(body, v)
         level = v.level_of_banner(hit.group("level")) if hit else None
+        caveats: tuple[str, ...] = ()
+        if hit:
+            rest = hit.group("body")[len(hit.group("level")) :].strip(" /-–")
+            caveats = _caveats(rest, v) if rest else ()
         if level:
             ctx.levels.add(level)
+        if fixed:
+            ctx.warn(unit.line, f"banner '{body}' read as {fixed} (OCR damage; kept as written)")
         content: list[m.Inline] = [m.Struck(body)] if is_struck else [m.Text(body)]
-        return m.Furniture("classification", [content], unit.line, level=level)
+        return m.Furniture("classification", [content], unit.line, level=level, caveats=caveats)
     if unit.kind == "stamp":
         lines = [with_dates(t.strip(), n, ctx) for n, t in unit.lines]
         found = [d for ln in lines for d in ln if isinstance(d, m.Date)]
@@ -942,6 +990,15 @@ class Layout:
             self.para.content.append(m.Text(" "))
             self.para.content.extend(inlines(text, line, ctx))
             return
+        whole = WHOLE_BRACKET.fullmatch(text.strip())
+        if whole and not vocab().page_re.fullmatch(text.strip()):
+            node = editorial_block(whole.group(1), line, ctx)
+            if node is not None:
+                self.blocks.extend(self.run_items(run) if run else [])
+                self.blocks.append(node)
+                self.speech = None
+                self.para = None
+                return
         label = speaker_label(text, ctx)
         if label is not None and not label[1].strip():
             raise EncodeError(f"speaker label with no speech: {label[0]}", None, line)
@@ -949,14 +1006,14 @@ class Layout:
         self.place_items(items, inside_speech=label is None)
         if label is not None:
             who = speaker_who(label[0], line, ctx)
-            self.para = m.Para(inlines(label[1], line, ctx), line)
+            self.para = m.Para(prose(label[1], line, ctx), line)
             self.speech = m.Speech(label[0], who, [self.para], line)
             self.blocks.append(self.speech)
         elif self.speech is not None:
-            self.para = m.Para(inlines(text, line, ctx), line)
+            self.para = m.Para(prose(text, line, ctx), line)
             self.speech.paras.append(self.para)
         else:
-            self.para = m.Para(inlines(text, line, ctx), line)
+            self.para = m.Para(prose(text, line, ctx), line)
             self.blocks.append(self.para)
 
     def trailer(self, unit: Unit, run: list[Unit]) -> None:
@@ -966,6 +1023,37 @@ class Layout:
         self.after_trailer = True
         self.speech = None
         self.para = None
+
+
+WHOLE_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]+)\]")
+
+
+def editorial_block(inner: str, line: int, ctx: Context) -> m.Gap | m.Note | None:
+    """A paragraph wholly in square brackets: the editor's omission note or summary."""
+    v = vocab()
+    for pattern, reason in v.gap_rules:
+        if reason == "editorial" and pattern.search(inner.strip()):
+            return m.Gap(reason, inner.strip())
+    if len(inner.split()) >= v.raw["brackets"].get("summary_min_words", 8):
+        return m.Note("summary", inlines(inner.strip(), line, ctx))
+    return None
+
+
+def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
+    """A paragraph's inline content; an exemption citation standing alone (with at most its
+    portion marking) is a redaction, its text kept verbatim in the gap's description."""
+    v = vocab()
+    core, trail = text.strip(), ""
+    tail = re.search(r"\s+(\([^()]*\))$", core)
+    if tail and v.marking_re.fullmatch(tail.group(1)):
+        core, trail = core[: tail.start()], core[tail.start() :]
+    if re.fullmatch(v.raw["redaction"], core):
+        out: list[m.Inline] = [m.Gap("redacted", core)]
+        if trail:
+            out.append(m.Text(" "))
+            out.extend(inlines(trail.strip(), line, ctx))
+        return out
+    return inlines(text, line, ctx)
 
 
 def struck_marking(text: str) -> bool:

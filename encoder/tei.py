@@ -99,7 +99,10 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
             who = f"#{n.who}" if n.who else None
             sub(parent, "stage", {"type": "interruption", "who": who}, n.text)
         elif isinstance(n, m.Supplied):
-            sub(parent, "supplied", {"reason": "omitted-in-original"}, n.text)
+            sub(parent, "supplied", {"reason": n.reason}, n.text)
+        elif isinstance(n, m.Note):
+            target = f"#{n.target}" if n.target else None
+            inline(sub(parent, "note", {"type": n.type, "n": n.n, "target": target}), n.children)
         elif isinstance(n, m.Bold):
             inline(sub(parent, "hi", {"rend": "bold"}), n.children)
         elif isinstance(n, m.Link):
@@ -141,7 +144,8 @@ def interrupter(parent: etree._Element, n: Any) -> etree._Element:
         stamp = sub(parent, "stamp", {"type": "declassification", "when": n.when})
         lines_into(stamp, n.lines)
         return stamp
-    attrs = {"type": n.kind, "place": n.place, "ana": f"#{n.level}" if n.level else None}
+    attrs = {"type": n.kind, "place": n.place,
+             "ana": ana(n.level, n.caveats) if n.level else None}
     fw = sub(parent, "fw", attrs)
     if n.kind == "classification":
         for line in n.lines:
@@ -211,6 +215,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
                 inline(sub(lst, "item"), item)
         elif isinstance(b, (m.Furniture, m.PageBreak)):
             interrupter(parent, b)
+        elif isinstance(b, (m.Gap, m.Note)):
+            inline(parent, [b])
         else:  # pragma: no cover
             raise TypeError(f"no TEI writer for {type(b).__name__}")
 
@@ -366,7 +372,8 @@ EDITORIAL = [
 def _portions(doc: m.Document) -> list[m.Portion]:
     from .parse import walk
 
-    return [n for d in doc.divs for n in walk(d.blocks) if isinstance(n, m.Portion)]
+    return [n for d in doc.divs for n in walk(d.blocks)
+            if isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and n.caveats)]
 
 
 def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
