@@ -20,6 +20,7 @@ from pathlib import Path
 from . import model as m
 from .errors import EncodeError
 from .parse import parse, read_source, slug, walk
+from .personography import personography
 from .tei import serialize, to_tei
 
 
@@ -174,6 +175,13 @@ def encode_corpus(
             o.written = target
         except OSError as exc:
             o.error = f"{target}: error: cannot write: {exc.strerror or exc}"
+    written = [o.doc for o in outcomes if o.written and o.doc]
+    if written:
+        try:
+            write_atomic(out / "people.xml", personography(written))
+        except OSError as exc:
+            outcomes.append(Outcome(out / "people.xml", error=(
+                f"{out / 'people.xml'}: error: cannot write: {exc.strerror or exc}")))
     return outcomes
 
 

@@ -33,7 +33,7 @@ BLOCKY = {
     "particDesc", "listPerson", "person", "settingDesc", "setting", "text", "front", "body",
     "back", "div", "sp", "opener", "closer", "postscript", "respStmt", "availability",
     "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
-    "extent",
+    "extent", "note",
 }
 LIST_INLINE = {"addressees"}
 
@@ -115,7 +115,10 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
             tag = {"person": "persName", "place": "placeName", "author": "persName"}[n.kind]
             inline(sub(parent, tag, {"ref": f"#{n.ref}" if n.ref else None}), n.children)
         elif isinstance(n, m.Quote):
-            inline(sub(parent, "q", {"rend": "double-curly-quotes"}), n.children)
+            q = sub(parent, "q")
+            add(q, n.open)
+            inline(q, n.children)
+            add(q, n.close)
         elif isinstance(n, m.Foreign):
             inline(sub(parent, "foreign", {"xml:lang": n.lang}), n.children)
         elif isinstance(n, m.Idno):
@@ -321,7 +324,7 @@ def header(doc: m.Document) -> etree._Element:
     if meta.overall:
         tc = sub(pd, "textClass")
         sub(tc, "catRef", {"scheme": "#classification", "target": f"#{meta.overall}"})
-    if doc.people or doc.places:
+    if doc.people:
         part = sub(pd, "particDesc")
         if doc.people:
             lp = sub(part, "listPerson")
@@ -331,22 +334,25 @@ def header(doc: m.Document) -> etree._Element:
                 sub(person, "persName", None, p.name)
                 if p.wikidata:
                     sub(person, "idno", {"type": "wikidata"}, p.wikidata)
+    has_setting = meta.kind != "article" and (meta.date or meta.place)
+    if has_setting or doc.places:
+        sd_ = sub(pd, "settingDesc")
+        if has_setting:
+            setting = sub(sd_, "setting")
+            if meta.start:
+                sub(setting, "date", {"from": meta.start, "to": meta.end} if meta.end
+                    else {"when": meta.start})
+            elif meta.date:
+                sub(setting, "date", {"when": meta.date})
+            if meta.place:
+                sub(setting, "placeName", None, meta.place)
         if doc.places:
-            lpl = sub(part, "listPlace")
+            lpl = sub(sd_, "listPlace")
             for pl in doc.places.values():
                 place = sub(lpl, "place", {"xml:id": pl.id})
                 sub(place, "placeName", None, pl.name)
                 if pl.wikidata:
                     sub(place, "idno", {"type": "wikidata"}, pl.wikidata)
-    if meta.kind != "article" and (meta.date or meta.place):
-        setting = sub(sub(pd, "settingDesc"), "setting")
-        if meta.start:
-            sub(setting, "date", {"from": meta.start, "to": meta.end} if meta.end
-                else {"when": meta.start})
-        elif meta.date:
-            sub(setting, "date", {"when": meta.date})
-        if meta.place:
-            sub(setting, "placeName", None, meta.place)
     return h
 
 
@@ -467,12 +473,12 @@ def indent(node: etree._Element, level: int = 0) -> None:
         indent(c, level + 1)
 
 
-def serialize(tree: etree._ElementTree) -> bytes:
+def serialize(tree: etree._ElementTree, schema_pis: bool = True) -> bytes:
     """The TEI file's bytes: XML declaration, xml-model PIs, indented where it is safe."""
     root = tree.getroot()
     indent(root)
     body = etree.tostring(root, encoding="unicode")
-    pis = (
+    pis = "" if not schema_pis else (
         f'<?xml-model href="{SCHEMA_HREF}memcon.rng" type="application/xml" '
         'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
         f'<?xml-model href="{SCHEMA_HREF}memcon.sch" type="application/xml" '

@@ -1,0 +1,347 @@
+"""Validate TEI files: the project's RELAX NG and Schematron, and conformance to tei_all.
+
+The edition has to prove its own correctness offline, in CI and in an editor's terminal, with
+messages an editor can act on: every problem is a :class:`Message` that names the file, the
+line and column, the severity, what to fix and the id of the rule that found it
+(``file:line:col: error|warning: message [rule-id]``), the format compilers use, so that
+editors and CI log viewers link it to the place in the file.
+
+Three checks, in this order of strictness:
+
+* ``schema/memcon.rng`` -- the project's own RELAX NG, a strict subset of TEI P5 that accepts
+  exactly what the encoder emits (closed lists of ``@type``, ``@reason`` ... values). Rule id
+  ``rng``.
+* ``schema/memcon.sch`` -- ISO Schematron for what a grammar cannot say (pointers resolve,
+  dates are real dates in order, the overall classification covers every portion marking ...).
+  Each assert carries its rule id as ``@id``; ``@role="warning"`` marks facts that an editor
+  must look at but that are not errors (a source that contradicts itself is kept as written).
+* ``tei_all`` -- the official TEI P5 schema, for conformance (:func:`check_tei_all`).
+
+All XML in the project is read through :func:`parse_xml`, the one parser configured against
+entity expansion, DTD loading and network access: sources come from outside, and the edition
+is read back by tests and tools.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree, isoschematron
+
+__all__ = [
+    "Message",
+    "check_tei_all",
+    "find_tei_all",
+    "parse_xml",
+    "project_schema",
+    "validate_file",
+    "validate_tree",
+]
+
+Severity = Literal["error", "warning"]
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+#: Schematron roles that make a finding a warning; any other role (or none) is an error.
+WARNING_ROLES = frozenset({"warning", "warn", "info", "information"})
+#: Rule ids of findings that are not Schematron or RNG rules.
+RULE_WELL_FORMED = "well-formed"
+RULE_RNG = "rng"
+RULE_TEI_ALL = "tei-all"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One finding, located in a file.
+
+    ``line`` and ``col`` are 1-based; 0 means unknown (lxml records the line of an element but
+    not its column, so Schematron and lxml RelaxNG findings often have column 0 unless the
+    source text was available to look it up). ``rule`` is the id of the rule that found it:
+    a Schematron assert id, ``rng``, ``tei-all`` or ``well-formed``.
+    """
+
+    file: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        """The compiler-style one-line form that editors and CI log viewers link to the file."""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for ``--format json``; keys are the field names."""
+        return asdict(self)
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+
+_PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "collect_ids": False,
+}
+
+
+def _parser() -> etree.XMLParser:
+    """A fresh safe parser. lxml parsers must not be shared between threads, so none is global.
+
+    No entity is expanded (no billion laughs, no reading of local files through external
+    entities), no DTD is loaded and nothing is fetched from the network; ``huge_tree`` stays off
+    so that libxml2's limits against resource exhaustion hold. ``collect_ids`` is off because
+    libxml2 otherwise aborts the parse on a repeated ``xml:id``; the Schematron rule
+    ``xml-id-unique`` reports it instead, with its line.
+    """
+    return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def parse_xml(data: bytes | str | Path) -> etree._ElementTree:
+    """Parse XML safely: the one parser that every part of the project uses to read XML.
+
+    ``data`` is a :class:`~pathlib.Path` to read, or the document itself as bytes or text (a
+    ``str`` is taken as XML text, never as a file name, so that text cannot be mistaken for a
+    path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not well-formed.
+    """
+    if isinstance(data, Path):
+        return etree.parse(str(data), _parser())
+    if isinstance(data, str):
+        # lxml refuses str input that carries an encoding declaration; the text is already
+        # decoded, so hand it over as UTF-8 and make the parser ignore the declaration.
+        parser = etree.XMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+        return etree.ElementTree(etree.fromstring(data.encode("utf-8"), parser))
+    return etree.ElementTree(etree.fromstring(data, _parser()))
+
+
+# --- the project's schemas ----------------------------------------------------------------
+
+
+def project_schema(name: str) -> Path:
+    """Path of a file in the project's ``schema/`` directory (installed as ``encoder.schema``)."""
+    return Path(str(resources.files("encoder.schema").joinpath(name)))
+
+
+@cache
+def _project_rng() -> etree.RelaxNG:
+    """The project RNG, compiled once per process: `encode all` validates every document."""
+    return etree.RelaxNG(parse_xml(project_schema("memcon.rng")))
+
+
+@cache
+def _project_schematron() -> isoschematron.Schematron:
+    """The project Schematron, compiled to XSLT once per process (three XSLT passes).
+
+    ``store_report`` keeps the SVRL report, which is the only place that tells which rule
+    (``@id``), how serious (``@role``) and where (``@location``).
+    """
+    return isoschematron.Schematron(
+        parse_xml(project_schema("memcon.sch")),
+        store_report=True,
+        error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
+    )
+
+
+def _column(lines: list[bytes] | None, line: int, tag: str | None) -> int:
+    """Column (1-based) of the start tag ``<tag`` on ``line`` of the source, 0 if unknown."""
+    if not lines or not tag or not 1 <= line <= len(lines):
+        return 0
+    m = re.search(rb"<(?:[\w.-]+:)?" + re.escape(tag.encode()) + rb"[\s/>]", lines[line - 1])
+    if m is None:
+        return 0
+    # Columns count characters, not bytes.
+    return len(lines[line - 1][: m.start()].decode("utf-8", "replace")) + 1
+
+
+def _local(tag: object) -> str | None:
+    return etree.QName(tag).localname if isinstance(tag, str) else None
+
+
+def _rng_messages(
+    rng: etree.RelaxNG, tree: etree._ElementTree, filename: str, lines: list[bytes] | None
+) -> list[Message]:
+    if rng.validate(tree):
+        return []
+    out = []
+    for err in rng.error_log:
+        col = err.column or 0
+        if not col:
+            # libxml2 names the element at fault: "Expecting element a, got b" means b.
+            m = re.search(r"got ([\w.:-]+)|[Ee]lement ([\w.:-]+)", err.message)
+            tag = (m.group(1) or m.group(2)).split(":")[-1] if m else None
+            col = _column(lines, err.line, tag)
+        out.append(Message(filename, err.line, col, "error", err.message, RULE_RNG))
+    return out
+
+
+def _svrl_messages(
+    report: etree._ElementTree, tree: etree._ElementTree, filename: str, lines: list[bytes] | None
+) -> list[Message]:
+    out = []
+    findings = report.xpath(
+        "//svrl:failed-assert | //svrl:successful-report", namespaces={"svrl": SVRL_NS}
+    )
+    for item in findings:
+        node = None
+        try:
+            hits = tree.xpath(item.get("location", ""))
+        except etree.XPathError:
+            hits = []
+        if isinstance(hits, list) and hits:
+            node = hits[0]
+            if not isinstance(node, etree._Element):  # an attribute: report at its element
+                node = node.getparent()
+        line = node.sourceline if node is not None and node.sourceline else 0
+        col = _column(lines, line, _local(node.tag)) if node is not None else 0
+        text = " ".join("".join(item.itertext()).split())
+        severity: Severity = "warning" if item.get("role") in WARNING_ROLES else "error"
+        rule = item.get("id") or "schematron"
+        out.append(Message(filename, line, col, severity, text, rule))
+    return out
+
+
+def validate_tree(
+    tree: etree._ElementTree, filename: str, *, source: bytes | None = None
+) -> list[Message]:
+    """Check a parsed TEI document against the project RNG and the project Schematron.
+
+    ``encode all`` calls this before writing each file; it serialises and re-parses first so
+    that elements have line numbers. ``source`` (the serialised bytes) is optional and only
+    used to add columns to the messages. Messages come sorted by line; warnings included.
+    """
+    lines = source.splitlines() if source is not None else None
+    out = _rng_messages(_project_rng(), tree, filename, lines)
+    sch = _project_schematron()
+    sch.validate(tree)
+    out.extend(_svrl_messages(sch.validation_report, tree, filename, lines))
+    return sorted(out, key=lambda m: (m.line, m.col))
+
+
+def validate_file(path: Path) -> list[Message]:
+    """Read and check one TEI file; a file that is not well-formed is one ``well-formed`` error."""
+    path = Path(path)
+    name = str(path)
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        return [Message(name, 0, 0, "error", f"cannot read file: {exc.strerror}", RULE_WELL_FORMED)]
+    try:
+        tree = parse_xml(source)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        msg = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
+        return [Message(name, line, col, "error", msg, RULE_WELL_FORMED)]
+    return validate_tree(tree, name, source=source)
+
+
+# --- conformance to tei_all -------------------------------------------------------------------
+
+_JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+): (?P<msg>.*)$")
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def find_tei_all() -> Path | None:
+    """Where the official tei_all.rng is: ``$TEI_ALL_RNG``, else ``../shared/tei/tei_all.rng``.
+
+    The schema is 1 MB of third-party data, so the project does not keep a copy; the shared
+    folder beside the repository has it. Looked up relative to the repository root, then to the
+    current directory. ``None`` when it is nowhere (a set but missing ``$TEI_ALL_RNG`` is
+    treated as missing, so a test can say so instead of crashing).
+    """
+    env = os.environ.get("TEI_ALL_RNG")
+    if env:
+        path = Path(env)
+        return path if path.is_file() else None
+    for base in (_repo_root(), Path.cwd()):
+        candidate = base.parent / "shared" / "tei" / "tei_all.rng"
+        if candidate.is_file():
+            return candidate.resolve()
+    return None
+
+
+@lru_cache(maxsize=4)
+def _compiled_rng(path: str, mtime_ns: int) -> etree.RelaxNG:
+    """Compile a RELAX NG schema once per process (``mtime_ns`` keys out a changed file).
+
+    lxml takes about 8-10 s to compile tei_all.rng, and a compiled schema cannot be pickled or
+    saved, so the cache is in-process only; jing, when installed, is much faster (<1 s for the
+    whole edition) and is preferred.
+    """
+    return etree.RelaxNG(parse_xml(Path(path)))
+
+
+def _lxml_check(paths: list[Path], rng: Path) -> list[Message]:
+    schema = _compiled_rng(str(rng.resolve()), rng.stat().st_mtime_ns)
+    out: list[Message] = []
+    for path in paths:
+        try:
+            tree = parse_xml(Path(path))
+        except etree.XMLSyntaxError as exc:
+            line, col = exc.position if exc.position else (0, 0)
+            out.append(Message(str(path), line, col, "error", str(exc), RULE_WELL_FORMED))
+            continue
+        if schema.validate(tree):
+            continue
+        for err in schema.error_log:
+            out.append(Message(str(path), err.line, err.column, "error", err.message, RULE_TEI_ALL))
+    return out
+
+
+def _jing_check(jing: str, paths: list[Path], rng: Path) -> list[Message]:
+    """Run one jing process for all files and parse its ``file:line:col: error: msg`` lines."""
+    proc = subprocess.run(
+        [jing, str(rng), *(str(p) for p in paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # jing names files by absolute path (or URI); map back to the names the caller gave.
+    names = {str(Path(p).resolve()): str(p) for p in paths}
+    out: list[Message] = []
+    for raw in proc.stdout.splitlines():
+        m = _JING_LINE.match(raw)
+        if not m:
+            continue
+        file = m["file"].removeprefix("file:")
+        file = names.get(str(Path(file).resolve()), file)
+        severity: Severity = "warning" if m["sev"] == "warning" else "error"
+        out.append(Message(file, int(m["line"]), int(m["col"]), severity, m["msg"], RULE_TEI_ALL))
+    if proc.returncode != 0 and not out:
+        # jing could not run (no Java, unreadable schema ...): say so rather than pass silently.
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        detail = [d for d in detail if not d.startswith("[warning]")] or ["no output"]
+        out.append(Message(str(rng), 0, 0, "error", f"jing failed: {detail[-1]}", RULE_TEI_ALL))
+    return out
+
+
+def check_tei_all(
+    paths: list[Path], rng: Path, *, engine: Literal["auto", "jing", "lxml"] = "auto"
+) -> list[Message]:
+    """Validate files against a RELAX NG schema (tei_all for conformance; any RNG works).
+
+    ``engine="auto"`` uses jing when it is on PATH (one process for all files), else lxml with
+    the compiled schema cached in-process (the first call costs ~10 s for tei_all).
+    """
+    if not paths:
+        return []
+    rng = Path(rng)
+    jing = shutil.which("jing") if engine != "lxml" else None
+    if engine == "jing" and jing is None:
+        raise FileNotFoundError("jing is not installed (apt-get install jing)")
+    if jing:
+        return _jing_check(jing, list(paths), rng)
+    return _lxml_check(list(paths), rng)
