@@ -47,7 +47,7 @@ def main() -> None:
 @main.command("all")
 @click.option("--seeds", "seeds", type=click.Path(path_type=Path, file_okay=False),
               default=Path("seeds"), show_default=True, help="Folder of *.txt sources.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--out", type=click.Path(path_type=Path),
               default=Path("edition"), show_default=True, help="Edition folder (TEI in OUT/tei).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
@@ -90,7 +90,7 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
 
 
 @main.command("file")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the TEI here instead of stdout.")
 def file_command(source: Path, output: Path | None) -> None:

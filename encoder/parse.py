@@ -29,7 +29,7 @@ from .errors import EncodeError
 from .jsondata import data_file, load_json
 from .registry import Registry
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024  # a transcription is a few hundred kB; 10 MB is not one
 
 
 # --- vocabularies -------------------------------------------------------------------------
@@ -515,7 +515,8 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
         ref = local_id(text, people)
         if ref not in people:
             people[ref] = m.Person(ref, text.strip(), None, local=True)
-            ctx.warn(line, f"person not in the registry, described locally: {text.strip()}")
+            if role == "participant":  # notetakers, interpreters, officials: the normal case
+                ctx.warn(line, f"person not in the registry, described locally: {text.strip()}")
     people[ref].roles.add(role)
     ctx.described[ref] = (ctx.described.get(ref, "") + " " + text.strip()).strip()
     return m.Name("person", ref, [m.Text(text)])
@@ -973,6 +974,9 @@ class Layout:
     def paragraph(self, text: str, line: int, run: list[Unit]) -> None:
         ctx = self.ctx
         if self.after_trailer:
+            label = speaker_label(text)
+            if label is not None and not label[1].strip():
+                raise EncodeError(f"speaker label with no speech: {label[0]}", None, line)
             if run:
                 self.blocks.extend(self.run_items(run))
             self.stray.append(m.Stray(inlines(text, line, ctx), line))
@@ -1213,7 +1217,18 @@ def numbered(text: str) -> list[Line]:
 
 
 def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
-    """The document model of one decoded source (memorandum or article)."""
+    """The document model of one decoded source (memorandum or article).
+
+    An EncodeError raised while reading is located in this source's file."""
+    try:
+        return _parse(source, registry)
+    except EncodeError as exc:
+        if exc.file is None:
+            exc.file = source.name
+        raise
+
+
+def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     v = vocab()
     reg = registry or Registry.load()
     lines = numbered(source.text)
