@@ -14,7 +14,9 @@ from . import model as m
 from .parse import Context, Line, Unit, inlines, slug, tag_mentions, with_dates
 from .registry import Registry
 
-BYLINE = re.compile(r"^(?P<word>di|by|von|par|de)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
+BYLINE = re.compile(
+    r"^(?P<word>di|by|von|par|de)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$"
+)
 ISSUE = re.compile(r"^(?P<issue>\d+)\s*/\s*(?P<month>[A-Z]+)\s+(?P<year>\d{4})")
 ISSN = re.compile(r"ISSN\s+(?P<issn>\d{4}-\d{3}[\dX])")
 QUOTE = re.compile(r"“(?P<q>[^“”\n]+)”")
@@ -47,7 +49,7 @@ def parse_article(
     source: m.Source, units: list[Unit], tail: list[Line], registry: Registry
 ) -> m.Document:
     ctx = Context(registry, editorial_brackets=False)
-    texts = [u for u in units if u.kind == "text" or True]
+    texts = list(units)
     byline_at = next(
         (i for i, u in enumerate(texts) if len(u.lines) == 1 and BYLINE.match(u.text.strip())),
         None,
@@ -109,5 +111,6 @@ def parse_article(
     )
     year = (meta.date or "")[:4]
     author = slug(meta.author.split()[-1]) if meta.author else ""
-    doc.id = "-".join(x for x in ["article", year, author, slug(meta.title or "")[:40].strip("-")] if x)
+    title = slug(meta.title or "")[:40].strip("-")
+    doc.id = "-".join(x for x in ["article", year, author, title] if x)
     return doc

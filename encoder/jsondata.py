@@ -8,7 +8,7 @@ KeyError deep inside the encoder.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import jsonschema
 from .errors import EncodeError
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(name: str) -> dict[str, Any]:
     text = resources.files("encoder.schema").joinpath(name).read_text(encoding="utf-8")
     schema = json.loads(text)

@@ -35,7 +35,6 @@ BLOCKY = {
     "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
     "extent", "note",
 }
-LIST_INLINE = {"addressees"}
 
 
 def el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> etree._Element:
@@ -83,7 +82,7 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
         if isinstance(n, m.Text):
             add(parent, n.text)
         elif isinstance(n, m.LineBreak):
-            sub(parent, "lb")
+            line_break(parent)
         elif isinstance(n, m.Portion):
             seg = sub(parent, "seg", {"type": "portion-marking", "ana": ana(n.level, n.caveats)})
             if n.struck:
@@ -130,10 +129,16 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
             raise TypeError(f"no TEI writer for {type(n).__name__}")
 
 
+def line_break(parent: etree._Element) -> None:
+    """``lb`` preceded by the source's own line end, so the text's words stay apart."""
+    add(parent, "\n")
+    sub(parent, "lb")
+
+
 def lines_into(parent: etree._Element, lines: list[list[Any]]) -> None:
     for i, line in enumerate(lines):
         if i:
-            sub(parent, "lb")
+            line_break(parent)
         inline(parent, line)
 
 
@@ -453,7 +458,7 @@ def indent(node: etree._Element, level: int = 0) -> None:
     """Indent element-only containers; mixed content is left exactly as written."""
     local = etree.QName(node).localname
     children = list(node)
-    blocky = local in BLOCKY and not (local == "list" and node.get("type") in LIST_INLINE)
+    blocky = local in BLOCKY
     if blocky and children and not (node.text or "").strip() and all(
         not (c.tail or "").strip() for c in children
     ):

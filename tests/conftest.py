@@ -40,9 +40,14 @@ def docs(encoded: Path) -> dict[str, etree._ElementTree]:
 
 
 def fragment(node: etree._Element) -> str:
-    """An element as compact XML without namespace declarations, for exact comparisons."""
+    """An element as compact XML without namespace declarations, for exact comparisons.
+
+    The writer indents element-only content with a newline and spaces; prose never contains a
+    newline (source lines are joined with a space), so removing newline+indent undoes exactly
+    the indentation.
+    """
     text = etree.tostring(node, encoding="unicode", with_tail=False)
-    return re.sub(r' xmlns(:\w+)?="[^"]+"', "", text)
+    return re.sub(r"\n *", "", re.sub(r' xmlns(:\w+)?="[^"]+"', "", text))
 
 
 def xpath(tree: etree._ElementTree, expr: str) -> list:
