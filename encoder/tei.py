@@ -328,7 +328,7 @@ def header(doc: m.Document) -> etree._Element:
         if doc.people:
             lp = sub(part, "listPerson")
             for p in doc.people.values():
-                roles = " ".join(r for r in ROLE_ORDER if r in p.roles) or "mentioned"
+                roles = " ".join(p.role_list())
                 person = sub(lp, "person", {"xml:id": p.id, "role": roles})
                 sub(person, "persName", None, p.name)
                 if p.wikidata:
@@ -355,7 +355,6 @@ def header(doc: m.Document) -> etree._Element:
     return h
 
 
-ROLE_ORDER = ["participant", "notetaker", "interpreter", "mentioned"]
 
 EDITORIAL = [
     "Nothing lost, nothing invented: every character of the source, apart from whitespace "
@@ -429,7 +428,7 @@ def front(doc: m.Document) -> etree._Element:
         by = sub(fr, "byline")
         for n in doc.front.byline:
             if isinstance(n, m.Name) and n.kind == "author":
-                sub(by, "docAuthor", None, plain(n.children))
+                sub(by, "docAuthor", {"ref": f"#{n.ref}" if n.ref else None}, plain(n.children))
             else:
                 inline(by, [n])
     return fr
