@@ -167,7 +167,8 @@ def encode_corpus(
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(paths) > 1 else None
     try:
         results: Iterable[Outcome] = (
-            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs)) if pool else map(parse_one, paths)
+            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
+            if pool else map(parse_one, paths)
         )
         outcomes = list(progress(results) if progress else results)
         assign_ids(outcomes)
@@ -175,7 +176,8 @@ def encode_corpus(
         todo = [o for o in outcomes if o.doc is not None]
         if pool:
             # writing and validating is the larger half of the work: do it in the workers too
-            done = list(pool.map(_render, todo, [check] * len(todo), chunksize=_chunk(len(todo), jobs)))
+            done = list(pool.map(_render, todo, [check] * len(todo),
+                                 chunksize=_chunk(len(todo), jobs)))
         else:
             done = [_render(o, check) for o in todo]
     finally:
