@@ -253,9 +253,14 @@ def header(doc: m.Document) -> etree._Element:
     ts = sub(fd, "titleStmt")
     main = meta.subject or meta.title or doc.source.name
     sub(ts, "title", {"type": "main"}, main.rstrip(" ."))
-    if meta.subtitle:
-        sub(ts, "title", {"type": "sub"}, meta.subtitle)
-    sub(ts, "title", {"type": "desc"}, f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}")
+    described = f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}"
+    if meta.kind == "article":
+        if meta.subtitle:
+            sub(ts, "title", {"type": "sub"}, meta.subtitle)
+        sub(ts, "title", {"type": "desc"}, described)
+    else:
+        # ENCODING.md §2: the subtitle of a memorandum is its kind and date
+        sub(ts, "title", {"type": "sub"}, described)
     if meta.author:
         sub(ts, "author", None, meta.author)
     rs = sub(ts, "respStmt")
