@@ -472,7 +472,22 @@ def indent(node: etree._Element, level: int = 0) -> None:
             c.tail = pad
         children[-1].tail = "\n" + "  " * level
     for c in children:
+        if etree.QName(c).localname == "lb":
+            _indent_line_end(c, level + 1)
         indent(c, level + 1)
+
+
+def _indent_line_end(lb: etree._Element, level: int) -> None:
+    """Indent the line end the writer put before an ``lb``, for a readable file."""
+    prev = lb.getprevious()
+    pad = "  " * level
+    if prev is not None:
+        if prev.tail and prev.tail.endswith("\n"):
+            prev.tail += pad
+    else:
+        parent = lb.getparent()
+        if parent is not None and parent.text and parent.text.endswith("\n"):
+            parent.text += pad
 
 
 def serialize(tree: etree._ElementTree, schema_pis: bool = True) -> bytes:
