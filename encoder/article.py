@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from . import model as m
-from .parse import Context, Line, Unit, inlines, slug, tag_mentions, with_dates
+from .parse import (
+    Context,
+    Line,
+    Unit,
+    inlines,
+    person_name,
+    slug,
+    tag_mentions,
+    with_dates,
+)
 from .registry import Registry
 
 BYLINE = re.compile(
@@ -49,7 +58,7 @@ def parse_article(
     source: m.Source, units: list[Unit], tail: list[Line], registry: Registry
 ) -> m.Document:
     ctx = Context(registry, editorial_brackets=False)
-    texts = [u for u in units if u.kind == "text" or True]
+    texts = list(units)
     byline_at = next(
         (i for i, u in enumerate(texts) if len(u.lines) == 1 and BYLINE.match(u.text.strip())),
         None,
@@ -80,8 +89,9 @@ def parse_article(
             imprint.append([m.Foreign("it", inlines(text, u.line, ctx))])
         elif hit := BYLINE.match(text):
             meta.author = hit.group("name")
+            author = person_name(meta.author, u.line, ctx, "author")
             byline = [m.Foreign("it", [m.Text(hit.group("word"))]) if hit.group("word") == "di"
-                      else m.Text(hit.group("word")), m.Text(" "), m.Name("author", None,
+                      else m.Text(hit.group("word")), m.Text(" "), m.Name("author", author.ref,
                       [m.Text(hit.group("name"))])]
         else:
             titles.extend(t.strip() for _, t in u.lines)

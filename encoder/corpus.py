@@ -131,6 +131,16 @@ def render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> None:
     ]
 
 
+def _chunk(n: int, jobs: int) -> int:
+    """Batches of a few documents per task: fewer round trips, still balanced."""
+    return max(1, n // (jobs * 4))
+
+
+def _render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> Outcome:
+    render(o, check)
+    return o
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,18 +164,27 @@ def encode_corpus(
 ) -> list[Outcome]:
     """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
     paths = sorted(sources, key=lambda p: p.name)
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results: Iterable[Outcome] = pool.map(parse_one, paths, chunksize=1)
-            outcomes = list(progress(results) if progress else results)
-    else:
-        results = (parse_one(p) for p in paths)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(paths) > 1 else None
+    try:
+        results: Iterable[Outcome] = (
+            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
+            if pool else map(parse_one, paths)
+        )
         outcomes = list(progress(results) if progress else results)
-    assign_ids(outcomes)
-    link_articles(outcomes)
-    for o in outcomes:
-        if o.doc is not None:
-            render(o, check)
+        assign_ids(outcomes)
+        link_articles(outcomes)
+        todo = [o for o in outcomes if o.doc is not None]
+        if pool:
+            # writing and validating is the larger half of the work: do it in the workers too
+            done = list(pool.map(_render, todo, [check] * len(todo),
+                                 chunksize=_chunk(len(todo), jobs)))
+        else:
+            done = [_render(o, check) for o in todo]
+    finally:
+        if pool:
+            pool.shutdown()
+    by_source = {o.source: o for o in done}
+    outcomes = [by_source.get(o.source, o) for o in outcomes]
     for o in outcomes:
         if o.data is None or o.doc is None:
             continue

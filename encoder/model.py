@@ -283,6 +283,12 @@ class Person:
     roles: set[str] = field(default_factory=set)
     local: bool = False
 
+    def role_list(self) -> list[str]:
+        """Roles in a fixed order; "mentioned" only for someone with no other part."""
+        order = ["participant", "notetaker", "interpreter", "author"]
+        roles = [r for r in order if r in self.roles]
+        return roles or ["mentioned"]
+
 
 @dataclass
 class Place:

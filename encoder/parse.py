@@ -985,7 +985,9 @@ class Layout:
             if run:
                 items = self.run_items(run)
                 self.para.content.append(m.Text(" "))
-                self.para.content.extend(items)
+                for k, item in enumerate(items):
+                    # a line end between blocks of furniture keeps their words apart
+                    self.para.content.extend([m.Text("\n"), item] if k else [item])
             self.para.content.append(m.Text(" "))
             self.para.content.extend(inlines(text, line, ctx))
             return
@@ -1512,7 +1514,8 @@ def _mention_nodes(nodes: list[Any], owner: Any, ctx: Context, context: str,
             out.append(n)
             continue
         pos = 0
-        for hit in ctx.registry.find_mentions(n.text, context):
+        speakers = {p.id for p in ctx.people.values() if "participant" in p.roles}
+        for hit in ctx.registry.find_mentions(n.text, context, speakers):
             if hit.id is None:
                 ctx.warn(line, f"ambiguous name left untagged: {hit.text}")
                 continue

@@ -15,9 +15,6 @@ from . import __version__
 from . import model as m
 from .tei import el, serialize, sub
 
-ROLES = ("participant", "notetaker", "interpreter", "mentioned")
-
-
 def personography(docs: list[m.Document]) -> bytes:
     """TEI bytes for ``people.xml``: a ``listPerson`` over the documents given."""
     people: dict[str, m.Person] = {}
@@ -26,10 +23,10 @@ def personography(docs: list[m.Document]) -> bytes:
         speakers = {s.who for s in doc.speeches()}
         for p in doc.people.values():
             people.setdefault(p.id, p)
-            roles = [r for r in ROLES if r in p.roles]
+            roles = p.role_list()
             if p.id in speakers:
                 roles = ["speaker", *[r for r in roles if r != "participant"]]
-            where.setdefault(p.id, []).append((doc, " ".join(roles) or "mentioned"))
+            where.setdefault(p.id, []).append((doc, " ".join(roles)))
 
     root = el("TEI", {"xml:id": "people", "xml:lang": "en"})
     h = sub(root, "teiHeader")

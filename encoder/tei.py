@@ -35,7 +35,6 @@ BLOCKY = {
     "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
     "extent", "note",
 }
-LIST_INLINE = {"addressees"}
 
 
 def el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> etree._Element:
@@ -83,7 +82,7 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
         if isinstance(n, m.Text):
             add(parent, n.text)
         elif isinstance(n, m.LineBreak):
-            sub(parent, "lb")
+            line_break(parent)
         elif isinstance(n, m.Portion):
             seg = sub(parent, "seg", {"type": "portion-marking", "ana": ana(n.level, n.caveats)})
             if n.struck:
@@ -133,10 +132,16 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
             raise TypeError(f"no TEI writer for {type(n).__name__}")
 
 
+def line_break(parent: etree._Element) -> None:
+    """``lb`` preceded by the source's own line end, so the text's words stay apart."""
+    add(parent, "\n")
+    sub(parent, "lb")
+
+
 def lines_into(parent: etree._Element, lines: list[list[Any]]) -> None:
     for i, line in enumerate(lines):
         if i:
-            sub(parent, "lb")
+            line_break(parent)
         inline(parent, line)
 
 
@@ -254,9 +259,14 @@ def header(doc: m.Document) -> etree._Element:
     ts = sub(fd, "titleStmt")
     main = meta.subject or meta.title or doc.source.name
     sub(ts, "title", {"type": "main"}, main.rstrip(" ."))
-    if meta.subtitle:
-        sub(ts, "title", {"type": "sub"}, meta.subtitle)
-    sub(ts, "title", {"type": "desc"}, f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}")
+    described = f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}"
+    if meta.kind == "article":
+        if meta.subtitle:
+            sub(ts, "title", {"type": "sub"}, meta.subtitle)
+        sub(ts, "title", {"type": "desc"}, described)
+    else:
+        # ENCODING.md §2: the subtitle of a memorandum is its kind and date
+        sub(ts, "title", {"type": "sub"}, described)
     if meta.author:
         sub(ts, "author", None, meta.author)
     rs = sub(ts, "respStmt")
@@ -329,7 +339,7 @@ def header(doc: m.Document) -> etree._Element:
         if doc.people:
             lp = sub(part, "listPerson")
             for p in doc.people.values():
-                roles = " ".join(r for r in ROLE_ORDER if r in p.roles) or "mentioned"
+                roles = " ".join(p.role_list())
                 person = sub(lp, "person", {"xml:id": p.id, "role": roles})
                 sub(person, "persName", None, p.name)
                 if p.wikidata:
@@ -356,7 +366,6 @@ def header(doc: m.Document) -> etree._Element:
     return h
 
 
-ROLE_ORDER = ["participant", "notetaker", "interpreter", "mentioned"]
 
 EDITORIAL = [
     "Nothing lost, nothing invented: every character of the source, apart from whitespace "
@@ -431,7 +440,7 @@ def front(doc: m.Document) -> etree._Element:
         by = sub(fr, "byline")
         for n in doc.front.byline:
             if isinstance(n, m.Name) and n.kind == "author":
-                sub(by, "docAuthor", None, plain(n.children))
+                sub(by, "docAuthor", {"ref": f"#{n.ref}" if n.ref else None}, plain(n.children))
             else:
                 inline(by, [n])
     return fr
@@ -460,7 +469,7 @@ def indent(node: etree._Element, level: int = 0) -> None:
     """Indent element-only containers; mixed content is left exactly as written."""
     local = etree.QName(node).localname
     children = list(node)
-    blocky = local in BLOCKY and not (local == "list" and node.get("type") in LIST_INLINE)
+    blocky = local in BLOCKY
     if blocky and children and not (node.text or "").strip() and all(
         not (c.tail or "").strip() for c in children
     ):
@@ -470,7 +479,22 @@ def indent(node: etree._Element, level: int = 0) -> None:
             c.tail = pad
         children[-1].tail = "\n" + "  " * level
     for c in children:
+        if etree.QName(c).localname == "lb":
+            _indent_line_end(c, level + 1)
         indent(c, level + 1)
+
+
+def _indent_line_end(lb: etree._Element, level: int) -> None:
+    """Indent the line end the writer put before an ``lb``, for a readable file."""
+    prev = lb.getprevious()
+    pad = "  " * level
+    if prev is not None:
+        if prev.tail and prev.tail.endswith("\n"):
+            prev.tail += pad
+    else:
+        parent = lb.getparent()
+        if parent is not None and parent.text and parent.text.endswith("\n"):
+            parent.text += pad
 
 
 def serialize(tree: etree._ElementTree, schema_pis: bool = True) -> bytes:

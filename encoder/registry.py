@@ -1,0 +1,416 @@
+"""The people and place registries, and the rules that turn text into their ids.
+
+The edition promises identities that are right, dated and linked: "The President" in a 2000 call
+is Clinton and in a 2003 call Bush; "Acting President Putin", "President-elect Putin" and
+"President Putin" are one person; the Ivanov of one memo is not the Ivanov of another. Those
+facts live in hand-edited JSON files (``encoder/data/people.json`` and ``places.json``, checked
+against ``schema/people.schema.json`` and ``places.schema.json``), not in code, so that an editor
+can correct or extend them without touching the encoder.
+
+Everything here refuses to guess: a label, name or alias that does not lead to exactly one entry
+resolves to ``None`` (or a ``Mention`` whose id is ``None``), and the caller turns that into a
+local person and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import EncodeError
+from .jsondata import data_file, load_json
+
+PEOPLE_FILE = "people.json"
+PLACES_FILE = "places.json"
+PEOPLE_SCHEMA = "people.schema.json"
+PLACES_SCHEMA = "places.schema.json"
+
+#: Bare office titles as memoranda use them, and the registry office each one means. These are
+#: US memoranda, so an unqualified "President" is the President of the United States.
+BARE_TITLES: Mapping[str, str] = {
+    "president": "President of the United States",
+    "mr. president": "President of the United States",
+    "vice president": "Vice President of the United States",
+    "secretary of state": "United States Secretary of State",
+    "secretary of defense": "United States Secretary of Defense",
+    "national security advisor": "United States National Security Advisor",
+}
+
+#: Words that may stand before a name in a speaker label or participant string ("Russian
+#: President-elect Vladimir Putin", "Foreign Minister Ivanov"). Compared case-insensitively.
+#: Anything else before the name makes the label unresolvable: we would rather warn than guess.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    the a mr. mr mrs. mrs ms. ms dr. dr col col. colonel gen. general adm. admiral amb.
+    ambassador president president-elect vice-president acting interim former first elect
+    vice prime minister foreign defense defence chancellor premier secretary deputy under
+    assistant special envoy executive national security advisor adviser state of senator
+    governor chairman king queen russian american u.s. us german french british chinese
+    iraqi serbian yugoslav
+    """.split()
+)
+
+#: Honorifics stripped from the front of a name in a memo field ("MR. LEWIS LIBBY").
+_HONORIFICS = frozenset(
+    "mr. mr mrs. mrs ms. ms dr. dr col col. colonel gen. general amb. ambassador".split()
+)
+
+_WORD_CHAR = r"[^\W_]"  # a letter or digit: names end where these stop
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+@dataclass(frozen=True)
+class Office:
+    """One tenure of one office; ``end`` is the day the office passed on (exclusive)."""
+
+    title: str
+    start: date
+    end: date | None
+
+    def covers(self, on: date) -> bool:
+        """True if the office was held on ``on`` (start inclusive, end exclusive)."""
+        return self.start <= on and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A registry person: ``id`` is the xml:id used in ``@ref``/``@who``."""
+
+    id: str
+    name: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...]
+
+    def held(self, title: str, on: date) -> bool:
+        """True if this person held the office ``title`` on ``on``."""
+        return any(o.title == title and o.covers(on) for o in self.offices)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A registry place: ``id`` is the xml:id used in ``@ref``."""
+
+    id: str
+    name: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in running text, as offsets into the searched string.
+
+    ``id`` is ``None`` when the form belongs to more than one registry entry and the document
+    does not settle which: the caller leaves it untagged and warns.
+    """
+
+    start: int
+    end: int
+    kind: Literal["person", "place"]
+    id: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What mention-finding needs to know about one person or place."""
+
+    kind: Literal["person", "place"]
+    id: str
+    forms: tuple[str, ...]  # name first, then aliases
+    not_within: tuple[str, ...]
+
+
+def _bounded(form: str) -> re.Pattern[str]:
+    """A pattern for ``form`` as a whole word sequence (not inside a longer word)."""
+    return re.compile(rf"(?<!{_WORD_CHAR}){re.escape(form)}(?!{_WORD_CHAR})")
+
+
+def _normalise(text: str) -> str:
+    """Collapse whitespace and straighten apostrophes so that labels compare as written."""
+    return " ".join(text.translate(_APOSTROPHES).split())
+
+
+def _parse_date(value: str, file: str, path: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise EncodeError(f"{path}: {value!r} is not a valid date", file) from None
+
+
+class Registry:
+    """People and places, with lookups by id, by label, by name and in running text."""
+
+    def __init__(
+        self,
+        people: Iterable[Person],
+        places: Iterable[Place],
+        not_within: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
+    ) -> None:
+        self._people: dict[str, Person] = {}
+        self._places: dict[str, Place] = {}
+        for p in people:
+            if p.id in self._people:
+                raise ValueError(f"duplicate person id {p.id!r}")
+            self._people[p.id] = p
+        for pl in places:
+            if pl.id in self._places or pl.id in self._people:
+                raise ValueError(f"duplicate id {pl.id!r}")
+            self._places[pl.id] = pl
+        not_within = not_within or {}
+        entries = [
+            _Entry("person", p.id, (p.name, *p.aliases), not_within.get(("person", p.id), ()))
+            for p in self._people.values()
+        ] + [
+            _Entry("place", pl.id, (pl.name, *pl.aliases), not_within.get(("place", pl.id), ()))
+            for pl in self._places.values()
+        ]
+        # form -> entries having it; a form shared by several entries is ambiguous.
+        self._by_form: dict[str, list[_Entry]] = {}
+        for e in entries:
+            for form in dict.fromkeys(e.forms):
+                self._by_form.setdefault(form, []).append(e)
+        for form, owners in self._by_form.items():
+            if len({o.kind for o in owners}) > 1:
+                ids = ", ".join(o.id for o in owners)
+                raise ValueError(f"{form!r} is both a person and a place ({ids})")
+        # Longest forms first, so that "Boris Nikolayevich" wins over "Boris".
+        self._forms = sorted(self._by_form, key=lambda f: (-len(f), f))
+        self._patterns = {f: _bounded(f) for f in self._forms}
+        # Case-insensitive person lookup for labels and memo fields.
+        self._people_by_folded: dict[str, set[str]] = {}
+        for p in self._people.values():
+            for form in self._name_variants(p):
+                self._people_by_folded.setdefault(form.casefold(), set()).add(p.id)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, people: Path | None = None, places: Path | None = None) -> Registry:
+        """Load and validate the registries; the bundled files by default (cached)."""
+        if people is None and places is None:
+            return _default_registry()
+        return cls._load(people or data_file(PEOPLE_FILE), places or data_file(PLACES_FILE))
+
+    @classmethod
+    def _load(cls, people_path: Path, places_path: Path) -> Registry:
+        people_data = load_json(people_path, PEOPLE_SCHEMA)
+        places_data = load_json(places_path, PLACES_SCHEMA)
+        not_within: dict[tuple[str, str], tuple[str, ...]] = {}
+        people: list[Person] = []
+        seen: dict[str, str] = {}
+        for i, raw in enumerate(people_data["people"]):
+            where = f"$.people[{i}]"
+            _check_unique(raw["id"], f"{where}.id", seen, str(people_path))
+            people.append(_person(raw, where, str(people_path)))
+            not_within[("person", raw["id"])] = tuple(raw.get("notWithin", ()))
+        places: list[Place] = []
+        for i, raw in enumerate(places_data["places"]):
+            where = f"$.places[{i}]"
+            _check_unique(raw["id"], f"{where}.id", seen, str(places_path))
+            places.append(
+                Place(raw["id"], raw["name"], raw.get("wikidata"), tuple(raw.get("aliases", ())))
+            )
+            not_within[("place", raw["id"])] = tuple(raw.get("notWithin", ()))
+        try:
+            return cls(people, places, not_within)
+        except ValueError as exc:
+            raise EncodeError(str(exc), f"{people_path}, {places_path}") from None
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Every registry person, in file order (for the corpus personography)."""
+        return tuple(self._people.values())
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every registry place, in file order."""
+        return tuple(self._places.values())
+
+    def person(self, id: str) -> Person:
+        """The person with this id; KeyError if there is none."""
+        return self._people[id]
+
+    def place(self, id: str) -> Place:
+        """The place with this id; KeyError if there is none."""
+        return self._places[id]
+
+    def holders(self, title: str, on: date) -> list[Person]:
+        """Everyone who held the office ``title`` on ``on``."""
+        return [p for p in self._people.values() if p.held(title, on)]
+
+    def resolve_label(self, label: str, on: date | None) -> Person | None:
+        """The person a speaker label or participant string names, or None.
+
+        Title words followed by a registry name ("Acting President Putin", "Russian
+        President-elect Vladimir Putin", "President Putin of Russia") give that person whatever
+        the date. A bare office title ("The President") gives whoever held the office on ``on``;
+        without a date it cannot be resolved. Unknown or ambiguous labels give None.
+        """
+        text = _normalise(label).rstrip(":").strip()
+        if not text:
+            return None
+        bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).casefold()
+        office = BARE_TITLES.get(bare)
+        if office is None:
+            office = next(
+                (
+                    o.title
+                    for p in self._people.values()
+                    for o in p.offices
+                    if o.title.casefold() == bare
+                ),
+                None,
+            )
+        if office is not None:
+            if on is None:
+                return None
+            found = self.holders(office, on)
+            return found[0] if len(found) == 1 else None
+        ids = self._ids_after_titles(text.split())
+        return self._people[next(iter(ids))] if len(ids) == 1 else None
+
+    def resolve_name(self, name: str) -> Person | None:
+        """The person a memo field names ("Robert A. Bradtke", "MR. LEWIS LIBBY"), or None.
+
+        Matching is case-insensitive (transmittals are in capitals) and tolerant of a missing
+        middle initial, but a bare surname that is not a registry alias ("Rogers") or that
+        belongs to two people ("Ivanov") gives None.
+        """
+        tokens = _normalise(name).strip(" ,;:").split()
+        while tokens and tokens[0].casefold() in _HONORIFICS:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        ids = self._people_by_folded.get(" ".join(tokens).casefold(), set())
+        return self._people[next(iter(ids))] if len(ids) == 1 else None
+
+    def find_mentions(
+        self, text: str, context: str = "", speakers: Collection[str] = ()
+    ) -> list[Mention]:
+        """Registry people and places named in ``text``, in order, without overlaps.
+
+        Longest forms are matched first, case-sensitively and on word boundaries, so
+        "Sandy Berger" is one mention and "Yeltsin's" yields "Yeltsin". A form shared by
+        several people (bare "Ivanov") is resolved when ``context`` (the whole document; the
+        text itself if empty) contains a longer form of exactly one of them ("Sergey Ivanov"),
+        or else when exactly one of them is among ``speakers`` (the ids of the call's
+        participants, who settle who "you" and their first names are); otherwise the mention
+        has id None. Office titles are never registry forms, so "the President" is not a
+        mention.
+        """
+        context = context or text
+        speaking = frozenset(speakers)
+        taken = [False] * len(text)
+        found: list[Mention] = []
+        blocked_cache: dict[str, list[tuple[int, int]]] = {}
+        for form in self._forms:
+            if form not in text:
+                continue
+            owners = self._by_form[form]
+            for m in self._patterns[form].finditer(text):
+                start, end = m.span()
+                if any(taken[start:end]):
+                    continue
+                live = [o for o in owners if not self._blocked(o, text, start, end, blocked_cache)]
+                if not live:
+                    continue
+                entry_id = (
+                    live[0].id if len(live) == 1 else self._settle(form, live, context, speaking)
+                )
+                found.append(Mention(start, end, live[0].kind, entry_id, form))
+                taken[start:end] = [True] * (end - start)
+        return sorted(found, key=lambda mention: mention.start)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _name_variants(person: Person) -> set[str]:
+        """Name and aliases, plus each without middle initials ("Robert Bradtke")."""
+        variants: set[str] = set()
+        for form in (person.name, *person.aliases):
+            variants.add(form)
+            words = form.split()
+            bare = [
+                w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.match(w))
+            ]
+            if len(bare) >= 2:
+                variants.add(" ".join(bare))
+        return variants
+
+    def _ids_after_titles(self, tokens: list[str]) -> set[str]:
+        """Person ids named by ``tokens`` = title words + name (+ "of <country>")."""
+        ends = [len(tokens)] + [i for i, t in enumerate(tokens) if t.casefold() == "of" and i]
+        for end in ends:
+            for i in range(end):
+                if i and tokens[i - 1].casefold() not in TITLE_WORDS:
+                    break
+                ids = self._people_by_folded.get(" ".join(tokens[i:end]).casefold())
+                if ids:
+                    return ids
+        return set()
+
+    @staticmethod
+    def _blocked(
+        entry: _Entry, text: str, start: int, end: int, cache: dict[str, list[tuple[int, int]]]
+    ) -> bool:
+        """True if text[start:end] lies inside one of the entry's ``notWithin`` phrases."""
+        for phrase in entry.not_within:
+            if phrase not in cache:
+                cache[phrase] = [m.span() for m in _bounded(phrase).finditer(text)]
+            if any(s <= start and end <= e for s, e in cache[phrase]):
+                return True
+        return False
+
+    def _settle(
+        self, form: str, owners: list[_Entry], context: str, speakers: frozenset[str]
+    ) -> str | None:
+        """The one owner of an ambiguous ``form`` that the document singles out, or None.
+
+        First choice: the only owner one of whose longer forms occurs in ``context``. Failing
+        that: the only owner who is a participant of the call.
+        """
+        inside = _bounded(form)
+        settled = {
+            o.id
+            for o in owners
+            for longer in o.forms
+            if longer != form and inside.search(longer) and _bounded(longer).search(context)
+        }
+        if not settled:
+            settled = {o.id for o in owners if o.id in speakers}
+        return next(iter(settled)) if len(settled) == 1 else None
+
+
+def _check_unique(id: str, path: str, seen: dict[str, str], file: str) -> None:
+    """Ids must be unique across both registries: they share one xml:id space per document."""
+    if id in seen:
+        raise EncodeError(f"{path}: duplicate id {id!r} (first at {seen[id]})", file)
+    seen[id] = path
+
+
+def _person(raw: dict[str, Any], where: str, file: str) -> Person:
+    offices = []
+    for j, o in enumerate(raw.get("offices", ())):
+        start = _parse_date(o["start"], file, f"{where}.offices[{j}].start")
+        end = _parse_date(o["end"], file, f"{where}.offices[{j}].end") if "end" in o else None
+        if end is not None and end < start:
+            raise EncodeError(f"{where}.offices[{j}]: end {end} is before start {start}", file)
+        offices.append(Office(o["title"], start, end))
+    return Person(
+        raw["id"], raw["name"], raw.get("wikidata"), tuple(raw.get("aliases", ())), tuple(offices)
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    return Registry._load(data_file(PEOPLE_FILE), data_file(PLACES_FILE))
