@@ -828,6 +828,14 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
         if person.id not in ctx.people:
             ctx.people[person.id] = m.Person(person.id, person.name, person.wikidata)
         return person.id
+    last = name.split()[-1]
+    if len(name.split()) > 1 and re.fullmatch(r"[A-Z][\w'’-]+", last):
+        # Title Surname (Chancellor Kohl) naming a participant the registry does not know
+        hits = [pid for pid in dict.fromkeys([*ctx.head_people, *ctx.described])
+                if pid in ctx.people and "participant" in ctx.people[pid].roles
+                and surname(ctx.people[pid].name) == last]
+        if len(hits) == 1:
+            return hits[0]
     title = re.sub(r"^The\s+", "", name)
     if title != name:
         hits = [pid for pid, desc in ctx.described.items()
@@ -1301,6 +1309,26 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         ctx.people[hit.id].roles.add("participant")
         if hit.id not in ctx.head_people:
             ctx.head_people.append(hit.id)
+    # the parties the heading names (… Between Secretary of State Rusk and … (Bundy)): a party
+    # the registry does not know becomes a local person, so that R: and Rusk: still resolve
+    between = re.search(r"\bBetween\s+(.+)$", text)
+    if not between:
+        return
+    known = {surname(ctx.people[p].name) for p in ctx.head_people}
+    for part in re.split(r"\s+and\s+", between.group(1)):
+        paren = re.search(r"\(([A-Z][\w'’-]+)\)\s*$", part)
+        last = re.search(r"\b([A-Z][\w'’-]+)\W*$", part)
+        name = paren.group(1) if paren else last.group(1) if last else None
+        if not name or name in known:
+            continue
+        ref = local_id(name, ctx.people)
+        if ref not in ctx.people:
+            ctx.people[ref] = m.Person(ref, name, None, local=True)
+            ctx.warn(None, f"person named in the heading not in the registry, described "
+                           f"locally: {name}")
+        ctx.people[ref].roles.add("participant")
+        ctx.head_people.append(ref)
+        known.add(name)
 
 
 def memo_date(units: list[Unit], start: int) -> Any:

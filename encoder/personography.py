@@ -15,6 +15,7 @@ from . import __version__
 from . import model as m
 from .tei import el, serialize, sub
 
+
 def personography(docs: list[m.Document]) -> bytes:
     """TEI bytes for ``people.xml``: a ``listPerson`` over the documents given."""
     people: dict[str, m.Person] = {}
