@@ -282,6 +282,7 @@ class Person:
     wikidata: str | None
     roles: set[str] = field(default_factory=set)
     local: bool = False
+    named: bool = False  # named in the heading or a memo field (not only by a speaker label)
 
     def role_list(self) -> list[str]:
         """Roles in a fixed order; "mentioned" only for someone with no other part."""

@@ -518,6 +518,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
             if role == "participant":  # notetakers, interpreters, officials: the normal case
                 ctx.warn(line, f"person not in the registry, described locally: {text.strip()}")
     people[ref].roles.add(role)
+    people[ref].named = True
     ctx.described[ref] = (ctx.described.get(ref, "") + " " + text.strip()).strip()
     return m.Name("person", ref, [m.Text(text)])
 
@@ -1327,6 +1328,7 @@ def head_people(text: str, context: str, ctx: Context) -> None:
             ctx.warn(None, f"person named in the heading not in the registry, described "
                            f"locally: {name}")
         ctx.people[ref].roles.add("participant")
+        ctx.people[ref].named = True
         ctx.head_people.append(ref)
         known.add(name)
 
@@ -1507,7 +1509,7 @@ def memo_id(doc: m.Document) -> str:
     if doc.meta.date:
         parts.append(doc.meta.date)
     who = list(dict.fromkeys(s.who for s in doc.speeches() if s.who in doc.people))
-    known = [p for p in who if not doc.people[p].local]
+    known = [p for p in who if not doc.people[p].local or doc.people[p].named]
     who = known or who
     who = who or [p for p in doc.meta.participants if p in doc.people]
     names = list(dict.fromkeys(slug(surname(doc.people[p].name)) for p in who[:3]))
