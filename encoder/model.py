@@ -114,6 +114,13 @@ class Foreign:
 
 
 @dataclass
+class NoteCall:
+    """A footnote call glued to a word (``letter4``): ``n`` is its number as printed."""
+
+    n: str
+
+
+@dataclass
 class Idno:
     """An identifier printed in the text (an ISSN in a journal's imprint)."""
 
@@ -229,6 +236,17 @@ class Trailer:
 
 
 @dataclass
+class Footnote:
+    """A numbered footnote where the source has it (after the trailer); ``called`` when a
+    call with its number was found in the text."""
+
+    n: str
+    content: list[Inline]
+    line: int
+    called: bool = False
+
+
+@dataclass
 class Stray:
     """Text kept as found where no structure is recognised (e.g. after the trailer)."""
 
@@ -250,7 +268,8 @@ class NavList:
 
 
 Block = (
-    Para | Speech | Head | Fields | Opener | Closer | Attachments | Trailer | Stray | Furniture
+    Para | Speech | Head | Fields | Opener | Closer | Attachments | Trailer | Footnote | Stray
+    | Furniture
     | Stamp | PageBreak | Section | NavList | Gap | Note
 )
 

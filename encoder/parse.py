@@ -1136,6 +1136,11 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
         if u.kind == "trailer":
             lay.trailer(u, run)
             run = []
+        elif u.kind == "text" and lay.after_trailer and NOTE_LINE.match(u.lines[0][1]):
+            if run:
+                lay.blocks.extend(lay.run_items(run))
+                run = []
+            lay.blocks.extend(footnotes(u, ctx))
         elif u.kind == "text":
             if not memo and lay.speech is None and not lay.after_trailer:
                 special = closing(rest, j, ctx)
@@ -1163,6 +1168,63 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
         else:
             lay.blocks.extend(lay.furn(x, "bottom") for x in run)
     return lay.blocks, lay.stray
+
+
+NOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\.\s+\S")
+CALL = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]*[a-z]{2})(?P<n>\d{1,3})(?![\w])")
+
+
+def footnotes(unit: Unit, ctx: Context) -> list[m.Footnote]:
+    """Numbered notes after the trailer (``1. Source: …``), one per numbered line."""
+    notes: list[tuple[int, str, list[str]]] = []
+    for n, t in unit.lines:
+        hit = NOTE_LINE.match(t.strip())
+        if hit:
+            notes.append((n, hit.group("n"), [t.strip()]))
+        else:
+            notes[-1][2].append(t.strip())
+    return [m.Footnote(num, inlines(" ".join(ts), n, ctx), n) for n, num, ts in notes]
+
+
+def mark_calls(div: m.Div, ctx: Context) -> None:
+    """Footnote calls glued to words, found in reading order, for the div's numbered notes.
+
+    A number glued to a word is a call only when the word ends in two lower-case letters
+    (``letter4``, ``Yeltsin1``, not ``B52``, ``G7``, ``MiG29``, ``START2``) and the number is
+    the next one the notes expect; so calls are read in sequence and nothing else is taken.
+    """
+    notes = [b for b in div.blocks if isinstance(b, m.Footnote)]
+    if not notes:
+        return
+    pending = [note.n for note in notes]
+
+    def visit(nodes: list[Any]) -> None:
+        i = 0
+        while i < len(nodes) and pending:
+            node = nodes[i]
+            if isinstance(node, m.Text):
+                hit = next((h for h in CALL.finditer(node.text) if h.group("n") == pending[0]),
+                           None)
+                if hit:
+                    pending.pop(0)
+                    cut = hit.start("n")
+                    nodes[i : i + 1] = [m.Text(node.text[:cut]), m.NoteCall(hit.group("n")),
+                                        m.Text(node.text[hit.end("n") :])]
+                    i += 2
+                    continue
+            elif not isinstance(node, (m.Footnote, m.Furniture, m.Stamp, m.Fields)):
+                for attr in ("blocks", "paras", "content", "children"):
+                    sub = getattr(node, attr, None)
+                    if isinstance(sub, list):
+                        visit(sub)
+            i += 1
+
+    visit(div.blocks)
+    called = {note.n for note in notes} - set(pending)
+    for note in notes:
+        note.called = note.n in called
+        if not note.called:
+            ctx.warn(note.line, f"footnote {note.n} has no call in the text")
 
 
 DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), ")
@@ -1287,6 +1349,7 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     for dtype, sub, dunits in divisions:
         blocks, stray = layout(dunits, ctx, memo=dtype == "memorandum")
         divs.append(m.Div(dtype, sub, blocks, number if dtype == "memorandum" else None))
+        mark_calls(divs[-1], ctx)
         strays.extend(stray)
 
     back = back_matter(strays, lines[footer:], ctx)
@@ -1301,6 +1364,7 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
 
 def head_people(text: str, context: str, ctx: Context) -> None:
     """The persons a heading names (``… Between Secretary of State Rusk and …``): participants."""
+    text = re.sub(r"(?<=[a-z])\d{1,3}\b", "", text)  # footnote calls glued to names
     for hit in ctx.registry.find_mentions(text, context):
         if hit.kind != "person" or hit.id is None:
             continue

@@ -120,6 +120,9 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
             add(q, n.close)
         elif isinstance(n, m.Foreign):
             inline(sub(parent, "foreign", {"xml:lang": n.lang}), n.children)
+        elif isinstance(n, m.NoteCall):
+            sub(parent, "anchor", {"type": "noteCall", "xml:id": f"fncall-{n.n}"})
+            sub(parent, "hi", {"rend": "superscript"}, n.n)
         elif isinstance(n, m.Idno):
             sub(parent, "idno", {"type": n.type}, n.text)
         elif isinstance(n, m.Addressees):
@@ -208,6 +211,11 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             sub(lst, "head", None, b.label)
             for item in b.items:
                 inline(sub(lst, "item"), item)
+        elif isinstance(b, m.Footnote):
+            target = f"#fncall-{b.n}" if b.called else None
+            note = sub(parent, "note", {"type": "footnote", "xml:id": f"fn-{b.n}", "n": b.n,
+                                        "target": target})
+            inline(note, b.content)
         elif isinstance(b, m.Trailer):
             sub(parent, "trailer", None, b.text)
         elif isinstance(b, m.Stray):

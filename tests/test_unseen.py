@@ -404,3 +404,41 @@ def test_unseen_valid_against_tei_all(unseen, tmp_path):
 
 def test_ns_helper_in_use():
     assert NS["t"] == T[1:-1]
+
+
+# --- footnotes (07) -----------------------------------------------------------------------
+
+
+def test_footnote_call_glued_to_a_word_becomes_an_anchor(unseen):
+    t = tree(unseen, "07")
+    p = xpath(t, "//t:p[contains(., 'I got your letter')]")[0]
+    anchor = p.find("t:anchor", NS)
+    assert fragment(anchor) == '<anchor type="noteCall" xml:id="fncall-4"/>'
+    assert fragment(anchor.getnext()) == '<hi rend="superscript">4</hi>'
+    assert "I got your letter4 on Friday" in p.xpath("string()")
+
+
+def test_every_footnote_call_found_in_reading_order(unseen):
+    t = tree(unseen, "07")
+    assert xpath(t, "//t:anchor/@xml:id") == [f"fncall-{n}" for n in range(1, 8)]
+    assert xpath(t, "//t:head/t:anchor/@xml:id") == ["fncall-1"]
+
+
+def test_numbers_glued_to_words_that_are_not_calls_stay_text(unseen):
+    t = tree(unseen, "07")
+    text = xpath(t, "string(//t:body)")
+    for word in ("START2", "B52", "B1", "G7", "MiG29", "F16"):
+        assert re.search(rf"\b{word}\b", text), word
+    assert not xpath(t, "//t:hi[@rend='superscript'][preceding-sibling::node()[1]"
+                        "[substring(., string-length(.)) = 'G']]")
+
+
+def test_footnotes_stay_after_the_trailer_and_point_to_their_calls(unseen):
+    t = tree(unseen, "07")
+    notes = xpath(t, "//t:trailer/following-sibling::t:note")
+    assert len(notes) == 7
+    assert fragment(notes[2]) == (
+        '<note type="footnote" xml:id="fn-3" n="3" target="#fncall-3">3. General Pavel S. '
+        "Grachev, Russian Minister of Defense.</note>"
+    )
+    assert [n.get("target") for n in notes] == [f"#fncall-{n}" for n in range(1, 8)]
