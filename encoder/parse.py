@@ -646,7 +646,8 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 BULLET = re.compile(r"^[•·*\-–]\s*")
 
 
-def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context) -> list[m.Inline]:
+def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
+                label: str = "") -> list[m.Inline]:
     out: list[m.Inline] = []
     for i, (n, t) in enumerate(lines):
         if i:
@@ -669,7 +670,14 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context) ->
         elif kind == "datetime" and (place_only or i > 0):
             out.append(m.Name("place", None, [m.Text(t)]))
         elif kind == "datetime":
-            out.extend(with_dates(t, n, ctx, spans=True))
+            read = with_dates(t, n, ctx, spans=True)
+            tail = read[-1] if read and isinstance(read[-1], m.Text) else None
+            place = re.match(r"^(\s*,\s*)(\S.*\S)\s*$", tail.text) if tail else None
+            if place and "PLACE" in label.upper() and any(isinstance(x, m.Date) for x in read):
+                # DATE, TIME AND PLACE: September 3, 2002, 7:40 - 7:58 a.m. EDT, Oval Office
+                read[-1:] = [m.Text(place.group(1)), m.Name("place", None,
+                                                            [m.Text(place.group(2))])]
+            out.extend(read)
         else:
             out.extend(inlines(t, n, ctx))
     return out
@@ -683,6 +691,29 @@ def addressees(blocks: list[list[Line]], ctx: Context) -> m.Addressees:
             for b in blocks
         ]
     )
+
+
+INNER_LABEL = re.compile(r"\s+(?=[A-Z][A-Z ,&/-]{2,40}:)")
+
+
+def split_run_together(line: Line) -> list[Line]:
+    """A line holding several memo fields (``SUBJECT: … (S) PARTICIPANTS: …``), one per field.
+
+    Only a capitalised label of the closed set of field labels, with its colon, splits a line.
+    """
+    n, text = line
+    parts: list[Line] = []
+    start = 0
+    for hit in INNER_LABEL.finditer(text):
+        rest = text[hit.end() :]
+        lab = field_label(rest)
+        before = text[start : hit.start()]
+        if (lab is not None and lab.label == lab.label.upper() and ":" in before
+                and before.split(":", 1)[1].strip()):
+            parts.append((n, text[start : hit.start()]))
+            start = hit.end()
+    parts.append((n, text[start:]))
+    return parts
 
 
 def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
@@ -701,7 +732,7 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
             raw[-1][2].append(list(unit.lines))
             i += 1
             continue
-        for n, t in unit.lines:
+        for n, t in (x for line in unit.lines for x in split_run_together(line)):
             lab = field_label(t)
             if lab is not None:
                 raw.append((lab, n, [[(n, lab.rest)]] if lab.rest else []))
@@ -717,7 +748,8 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
         if lab.kind == "addressees":
             value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
         else:
-            value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx)
+            value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,
+                                lab.label)
         entries.append(m.FieldEntry(lab.label, lab.kind, value, n))
     return m.Fields(entries), i
 
@@ -982,6 +1014,9 @@ class Layout:
     # prose
     def paragraph(self, text: str, line: int, run: list[Unit]) -> None:
         ctx = self.ctx
+        for known in [k for k, who in ctx.labels.items() if who]:
+            if re.search(rf"\s{re.escape(known)}:\s", text):
+                ctx.warn(line, f"possible speaker label inside the line, not split: {known}:")
         if self.after_trailer:
             label = speaker_label(text)
             if label is not None and not label[1].strip():

@@ -419,10 +419,15 @@ def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
         sub(origin, "origDate", {"when": meta.date}, human_date(meta.date))
     if meta.place:
         sub(origin, "origPlace", None, meta.place)
-    if meta.classifications or meta.declassifications:
+    if any(meta.date or c.declassify_on for c in meta.classifications) or any(
+        d.when for d in meta.declassifications
+    ):
         ch = sub(sub(sub(ms, "additional"), "adminInfo"), "custodialHist")
         for c in meta.classifications:
-            ev = sub(ch, "custEvent", {"type": "classification", "when": meta.date})
+            when = meta.date or c.declassify_on
+            if when is None:
+                continue  # undated: the block stays in the text, with no event to date
+            ev = sub(ch, "custEvent", {"type": "classification", "when": when})
             add(ev, f"Classified by {c.by or 'an unnamed authority'}")
             add(ev, f"; reason {c.reason}" if c.reason else "")
             if c.declassify_on:
@@ -430,7 +435,8 @@ def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
                 sub(ev, "date", {"when": c.declassify_on}, c.declassify_text)
             add(ev, ".")
         for d in meta.declassifications:
-            sub(ch, "custEvent", {"type": "declassification", "when": d.when}, d.text)
+            if d.when:
+                sub(ch, "custEvent", {"type": "declassification", "when": d.when}, d.text)
 
 
 # --- the document -------------------------------------------------------------------------

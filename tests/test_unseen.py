@@ -442,3 +442,37 @@ def test_footnotes_stay_after_the_trailer_and_point_to_their_calls(unseen):
         "Grachev, Russian Minister of Defense.</note>"
     )
     assert [n.get("target") for n in notes] == [f"#fncall-{n}" for n in range(1, 8)]
+
+
+# --- text run together (12) ---------------------------------------------------------------
+
+
+def test_memo_fields_run_together_on_one_line_are_split_at_field_labels(unseen):
+    t = tree(unseen, "12")
+    labels = xpath(t, "//t:list[@type='memo-fields']/t:label/text()")
+    assert labels == ["SUBJECT:", "PARTICIPANTS:", "Notetakers:", "DATE, TIME AND PLACE:"]
+    subject = xpath(t, "//t:list[@type='memo-fields']/t:item[1]")[0]
+    assert fragment(subject) == (
+        "<item>Telephone Conversation with Prime Minister Tony Blair of the United Kingdom "
+        '<seg type="portion-marking" ana="#S #NF">(S//NF)</seg></item>'
+    )
+
+
+def test_place_after_the_date_on_the_same_line(unseen):
+    t = tree(unseen, "12")
+    item = xpath(t, "//t:label[.='DATE, TIME AND PLACE:']/following-sibling::t:item[1]")[0]
+    assert fragment(item) == (
+        '<item><date from="2002-09-03T07:40:00-04:00" to="2002-09-03T07:58:00-04:00">'
+        "September 3, 2002, 7:40 - 7:58 a.m. EDT</date>, <placeName>Oval Office</placeName>"
+        "</item>"
+    )
+    assert xpath(t, "//t:setting/t:placeName/text()") == ["Oval Office"]
+
+
+def test_speaker_label_inside_a_line_is_not_split_but_reported(unseen):
+    t = tree(unseen, "12")
+    assert len(xpath(t, "//t:sp")) == 5
+    p = xpath(t, "//t:p[contains(., 'Laura sends her best Prime Minister Blair: and Cherie')]")
+    assert len(p) == 1
+    assert any("21: warning: possible speaker label inside the line" in w
+               for w in warnings(unseen, "12"))
