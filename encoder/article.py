@@ -70,31 +70,31 @@ def parse_article(
     body_units = body_units[: last_prose + 1]
 
     meta = m.Meta(kind="article")
-    imprint: list[list[m.Inline]] = []
+    parts: list[tuple[str, object]] = []
     titles: list[str] = []
-    byline: list[m.Inline] = []
     for u in front_units:
         text = u.text.strip()
-        if ISSN.search(text):
-            hit = ISSN.search(text)
-            assert hit is not None
+        if hit := ISSN.search(text):
             meta.imprint["ISSN"] = hit.group("issn")
-            imprint.append([*inlines(text[: hit.start("issn")], u.line, ctx),
-                            m.Idno("ISSN", hit.group("issn")),
-                            *inlines(text[hit.end("issn") :], u.line, ctx)])
+            parts.append(("imprint", [*inlines(text[: hit.start("issn")], u.line, ctx),
+                                      m.Idno("ISSN", hit.group("issn")),
+                                      *inlines(text[hit.end("issn") :], u.line, ctx)]))
         elif hit := ISSUE.match(text):
             meta.imprint["issue"] = hit.group("issue")
             month = ITALIAN_MONTHS.get(hit.group("month"))
             meta.imprint["date"] = f"{hit.group('year')}-{month}" if month else hit.group("year")
-            imprint.append([m.Foreign("it", inlines(text, u.line, ctx))])
+            parts.append(("imprint", [m.Foreign("it", inlines(text, u.line, ctx))]))
         elif hit := BYLINE.match(text):
             meta.author = hit.group("name")
             author = person_name(meta.author, u.line, ctx, "author")
-            byline = [m.Foreign("it", [m.Text(hit.group("word"))]) if hit.group("word") == "di"
-                      else m.Text(hit.group("word")), m.Text(" "), m.Name("author", author.ref,
-                      [m.Text(hit.group("name"))])]
+            word = hit.group("word")
+            parts.append(("byline", [
+                m.Foreign("it", [m.Text(word)]) if word == "di" else m.Text(word),
+                m.Text(" "), m.Name("author", author.ref, [m.Text(hit.group("name"))])]))
         else:
-            titles.extend(t.strip() for _, t in u.lines)
+            for _, t in u.lines:
+                titles.append(t.strip())
+                parts.append(("title", t.strip()))
     meta.title = titles[0] if titles else None
     meta.subtitle = titles[1] if len(titles) > 1 else None
 
@@ -113,7 +113,7 @@ def parse_article(
     meta.date = meta.imprint.get("date")
     places: dict[str, m.Place] = {}
     tag_mentions([m.Div("article", None, list(sections))], ctx, source.text, places)
-    front = m.ArticleFront(imprint, titles, byline)
+    front = m.ArticleFront(parts)
     back = [m.Div("site-navigation", None, [nav])] if nav.items else []
     doc = m.Document(
         "", source, meta, [m.Div("article", None, list(sections))], back, front=front,

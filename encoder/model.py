@@ -8,6 +8,7 @@ place each. Every node that comes from a source line keeps that line number, for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # --- inline nodes ---------------------------------------------------------------------------
 
@@ -284,9 +285,10 @@ class Div:
 
 @dataclass
 class ArticleFront:
-    imprint: list[list[Inline]]
-    title: list[str]
-    byline: list[Inline]
+    """The article's front in source order: ``parts`` holds ("imprint", inlines),
+    ("title", text) and ("byline", inlines) as they come."""
+
+    parts: list[tuple[str, Any]]
 
 
 # --- the document -------------------------------------------------------------------------

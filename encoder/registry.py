@@ -384,11 +384,19 @@ class Registry:
             o.id
             for o in owners
             for longer in o.forms
-            if longer != form and inside.search(longer) and _bounded(longer).search(context)
+            if longer != form and inside.search(longer) and _occurs(longer, context)
         }
         if not settled:
             settled = {o.id for o in owners if o.id in speakers}
         return next(iter(settled)) if len(settled) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _occurs(form: str, context: str) -> bool:
+    """Whether ``form`` occurs in ``context``, remembered: a document's mentions ask the same
+    question of the same (possibly long) text many times, which would make tagging quadratic.
+    """
+    return _bounded(form).search(context) is not None
 
 
 def _check_unique(id: str, path: str, seen: dict[str, str], file: str) -> None:

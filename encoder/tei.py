@@ -445,18 +445,26 @@ def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
 def front(doc: m.Document) -> etree._Element:
     assert doc.front is not None
     fr = el("front")
-    for line in doc.front.imprint:
-        inline(sub(fr, "docImprint"), line)
-    dt = sub(fr, "docTitle")
-    for i, t in enumerate(doc.front.title):
-        sub(dt, "titlePart", {"type": "main" if i == 0 else "sub"}, t)
-    if doc.front.byline:
-        by = sub(fr, "byline")
-        for n in doc.front.byline:
-            if isinstance(n, m.Name) and n.kind == "author":
-                sub(by, "docAuthor", {"ref": f"#{n.ref}" if n.ref else None}, plain(n.children))
-            else:
-                inline(by, [n])
+    title: etree._Element | None = None
+    titled = False
+    for kind, content in doc.front.parts:
+        if kind == "title":
+            if title is None:
+                title = sub(fr, "docTitle")
+            sub(title, "titlePart", {"type": "sub" if titled else "main"}, content)
+            titled = True
+            continue
+        title = None
+        if kind == "imprint":
+            inline(sub(fr, "docImprint"), content)
+        else:
+            by = sub(fr, "byline")
+            for n in content:
+                if isinstance(n, m.Name) and n.kind == "author":
+                    sub(by, "docAuthor", {"ref": f"#{n.ref}" if n.ref else None},
+                        plain(n.children))
+                else:
+                    inline(by, [n])
     return fr
 
 
