@@ -15,6 +15,7 @@ label, any bracketed note of a known kind), driven by the vocabularies in
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -1357,12 +1358,12 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     ctx.frus_pages = bool(v.page_re.search(source.text))
     kind = "telcon"
     number = None
+    ctx.date = memo_date(units, heads[0] if heads else 0)
     if heads:
         head_text = units[heads[0]].text.strip()
         hit, kind = next((h, k) for p, k in v.heads if (h := p.match(head_text)))
         number = hit.groupdict().get("n")
         head_people(head_text, source.text, ctx)
-    ctx.date = memo_date(units, heads[0] if heads else 0)
 
     trans = next(
         (i for i, u in enumerate(units) if u.kind == "text" and MEMO_FOR.match(u.lines[0][1])),
@@ -1401,8 +1402,19 @@ def head_people(text: str, context: str, ctx: Context) -> None:
     """The persons a heading names (``… Between Secretary of State Rusk and …``): participants."""
     text = re.sub(r"(?<=[a-z])\d{1,3}\b", "", text)  # footnote calls glued to names
     for hit in ctx.registry.find_mentions(text, context):
-        if hit.kind != "person" or hit.id is None:
+        if hit.kind != "person":
             continue
+        if hit.id is None:
+            # a name two people share: the parties of a call are in office on its date
+            words = text[: hit.start].split()
+            by_date = next(
+                (p for k in range(min(3, len(words)), 0, -1)
+                 if (p := ctx.registry.resolve_label(" ".join([*words[-k:], hit.text]),
+                                                     ctx.date))), None)
+            if by_date is None:
+                continue
+            hit = dataclasses.replace(hit, id=by_date.id)
+        assert hit.id is not None
         person = ctx.registry.person(hit.id)
         if hit.id not in ctx.people:
             ctx.people[hit.id] = m.Person(hit.id, person.name, person.wikidata)

@@ -277,6 +277,18 @@ class Registry:
             found = self.holders(office, on)
             return found[0] if len(found) == 1 else None
         ids = self._ids_after_titles(text.split())
+        if len(ids) > 1 and on is not None:
+            # two people share the name (the Bushes): the label's own title words, for an
+            # office held on the document's date, settle it ("President Bush" on 1992-12-20
+            # is G. H. W. Bush); a bare shared surname stays unresolved
+            words = {w.casefold() for w in text.split()}
+            in_office = {i for i in ids if any(o.covers(on) for o in self._people[i].offices)}
+            titled = {
+                i for i in in_office
+                if any(o.covers(on) and set(o.title.casefold().split()) & words
+                       for o in self._people[i].offices)
+            }
+            ids = titled
         return self._people[next(iter(ids))] if len(ids) == 1 else None
 
     def resolve_name(self, name: str) -> Person | None:

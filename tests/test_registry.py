@@ -352,3 +352,9 @@ def test_duplicate_id_is_rejected_with_its_path(tmp_path: Path) -> None:
         Registry.load(people=path)
     assert info.value.file == str(path)
     assert info.value.message.startswith("$.people[2].id: duplicate id 'putin'")
+
+
+def test_shared_surname_with_title_resolves_by_office_held_on_the_date(reg: Registry) -> None:
+    assert reg.resolve_label("President Bush", date(1992, 12, 20)).id == "bush-ghw"
+    assert reg.resolve_label("President Bush", date(2003, 3, 18)).id == "bush-gw"
+    assert reg.resolve_label("Bush", date(1992, 12, 20)) is None

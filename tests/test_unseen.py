@@ -476,3 +476,10 @@ def test_speaker_label_inside_a_line_is_not_split_but_reported(unseen):
     assert len(p) == 1
     assert any("21: warning: possible speaker label inside the line" in w
                for w in warnings(unseen, "12"))
+
+
+def test_shared_surname_in_heading_settled_by_the_office_held_on_the_date(unseen):
+    t = tree(unseen, "07")  # 1992: "President Bush" is George H. W. Bush, not his son
+    assert xpath(t, "//t:head/t:persName[.='Bush']/@ref") == ["#bush-ghw"]
+    assert xpath(t, "//t:person[@xml:id='bush']") == []
+    assert set(xpath(t, "//t:sp[t:speaker='The President:']/@who")) == {"#bush-ghw"}
