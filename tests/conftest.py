@@ -50,6 +50,31 @@ def fragment(node: etree._Element) -> str:
     return re.sub(r"\n *", "", re.sub(r' xmlns(:\w+)?="[^"]+"', "", text))
 
 
+# elements whose edges separate words (pb does not: negoti<pb/>ations is one word; nor does
+# the superscript of a footnote call: letter<anchor/><hi>4</hi> is the token letter4)
+SEPARATING = {"lb", "fw", "stamp", "p", "sp", "speaker", "label", "item", "head", "trailer",
+              "note", "gap", "desc", "dateline", "list", "opener", "div", "ab", "seg",
+              "titlePart", "docImprint", "byline", "docAuthor", "front", "body", "back",
+              "supplied", "stage", "del"}
+
+
+def tei_tokens(text: etree._Element) -> list[str]:
+    """The ``\\w+`` tokens of a TEI ``text`` element, reading element edges as a reader would."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        sep = etree.QName(node).localname in SEPARATING
+        parts.append(" " if sep else "")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append(" " if sep else "")
+
+    walk(text)
+    return re.findall(r"\w+", "".join(parts))
+
+
 def xpath(tree: etree._ElementTree, expr: str) -> list:
     return tree.xpath(expr, namespaces=NS)
 

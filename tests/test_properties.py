@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import SEEDS
+from conftest import SEEDS, tei_tokens
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -27,28 +27,9 @@ def without_pages(tokens: list[str]) -> list[str]:
             continue
         out.append(tok)
     return out
-SEPARATING = {"lb", "fw", "stamp", "p", "sp", "speaker", "label", "item", "head", "trailer",
-              "note", "gap", "desc", "dateline", "list", "opener", "div", "ab", "seg",
-              "titlePart", "docImprint", "byline", "docAuthor", "front", "body", "back",
-              "supplied", "stage", "del", "hi", "ref"}
-
-
 def tokens_of_text(data: bytes) -> list[str]:
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    text = root.find("{http://www.tei-c.org/ns/1.0}text")
-    parts: list[str] = []
-
-    def walk(node):
-        sep = etree.QName(node).localname in SEPARATING
-        parts.append(" " if sep else "")
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append(" " if sep else "")
-
-    walk(text)
-    return re.findall(r"\w+", "".join(parts))
+    return tei_tokens(root.find("{http://www.tei-c.org/ns/1.0}text"))
 
 
 def check(raw: bytes) -> None:

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NS, ROOT, require_jing, require_tei_all, xpath
+from conftest import NS, ROOT, require_jing, require_tei_all, tei_tokens, xpath
 from conftest import fragment as _fragment
 from lxml import etree
 
@@ -21,10 +21,6 @@ from encoder.corpus import encode_one
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 T = "{http://www.tei-c.org/ns/1.0}"
-# elements whose edges are word boundaries (pb is not: negoti<pb/>ations is one word)
-SEPARATING = {"lb", "fw", "stamp", "p", "sp", "speaker", "label", "item", "head", "trailer",
-              "note", "gap", "desc", "dateline", "list", "opener", "div", "ab", "seg"}
-
 
 @pytest.fixture(scope="module")
 def unseen(tmp_path_factory) -> dict[str, tuple[etree._ElementTree, list[str], Path]]:
@@ -69,20 +65,7 @@ def ref_of(t, name):
 
 
 def text_tokens(t) -> list[str]:
-    text = xpath(t, "//t:text")[0]
-    parts: list[str] = []
-
-    def walk(node):
-        sep = etree.QName(node).localname in SEPARATING
-        parts.append(" " if sep else "")
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append(" " if sep else "")
-
-    walk(text)
-    return re.findall(r"\w+", "".join(parts))
+    return tei_tokens(xpath(t, "//t:text")[0])
 
 
 def source_tokens(src: Path) -> list[str]:
