@@ -608,6 +608,22 @@ def is_description(part: str) -> bool:
     return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
 
 
+def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
+    """Two persons' labels run together without a separator (``The President Prime Minister
+    Blair``, OCR of a two-line field): a split where each side resolves to a different
+    registry person on its own; otherwise None (the text stays one name)."""
+    words = text.split()
+    if len(words) < 4 or ctx.registry.resolve_name(text):
+        return None
+    for i in range(1, len(words)):
+        left, right = " ".join(words[:i]), " ".join(words[i:])
+        a = ctx.registry.resolve_label(left, ctx.date)
+        b = ctx.registry.resolve_label(right, ctx.date) if a else None
+        if a and b and a.id != b.id:
+            return left, right
+    return None
+
+
 def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]:
     """A list of names (``Rogers, Manning, and Williams``) as persons with a role."""
     out: list[m.Inline] = []
@@ -633,6 +649,11 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
         lead = part[: len(part) - len(part.lstrip())]
         if lead:
             out.append(m.Text(lead))
+        pair = run_together_names(core, ctx)
+        if pair:
+            out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])
+            ctx.warn(line, f"two names run together, read as '{pair[0]}' and '{pair[1]}'")
+            core = pair[1]
         prev = person_name(core, line, ctx, role)
         out.append(prev)
         if trail:

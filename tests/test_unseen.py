@@ -466,3 +466,12 @@ def test_shared_surname_in_heading_settled_by_the_office_held_on_the_date(unseen
     assert xpath(t, "//t:head/t:persName[.='Bush']/@ref") == ["#bush-ghw"]
     assert xpath(t, "//t:person[@xml:id='bush']") == []
     assert set(xpath(t, "//t:sp[t:speaker='The President:']/@who")) == {"#bush-ghw"}
+
+
+def test_two_participants_run_together_are_two_persons(unseen):
+    t = tree(unseen, "12")
+    item = xpath(t, "//t:label[.='PARTICIPANTS:']/following-sibling::t:item[1]")[0]
+    assert fragment(item) == (
+        '<item><persName ref="#bush-gw">The President</persName> '
+        '<persName ref="#blair-tony">Prime Minister Blair</persName></item>'
+    )
