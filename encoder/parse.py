@@ -20,7 +20,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -338,6 +338,12 @@ class Context:
     frus_pages: bool = False
     described: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def reserved(self) -> frozenset[str]:
+        """Ids of registry people and places: a local person's id must differ from them."""
+        return frozenset(p.id for p in self.registry.people) | frozenset(
+            p.id for p in self.registry.places)
+
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(m.Warning(line, message))
 
@@ -513,7 +519,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
         if ref not in people:
             people[ref] = m.Person(ref, person.name, person.wikidata)
     else:
-        ref = local_id(text, people)
+        ref = local_id(text, people, ctx.reserved)
         if ref not in people:
             people[ref] = m.Person(ref, text.strip(), None, local=True)
             if role == "participant":  # notetakers, interpreters, officials: the normal case
@@ -524,16 +530,22 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     return m.Name("person", ref, [m.Text(text)])
 
 
-def local_id(name: str, people: dict[str, m.Person]) -> str:
+def local_id(name: str, people: dict[str, m.Person], reserved: frozenset[str] = frozenset()
+             ) -> str:
+    """An xml:id for a person the registry does not know, from the name.
+
+    It must not be an id the document may also use for someone or something else: another
+    person, a registry person or place mentioned later (``reserved``), or a footnote.
+    """
     base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).lower()).strip("-")
     base = base or "person"
-    if not base[0].isalpha():
+    if not base[0].isalpha() or base.startswith(("fn-", "fncall-")):
         base = "p-" + base
     for existing in people.values():
         if existing.local and existing.name == name.strip():
             return existing.id
     ident, i = base, 2
-    while ident in people:
+    while ident in people or ident in reserved:
         ident, i = f"{base}-{i}", i + 1
     return ident
 
@@ -915,7 +927,7 @@ def speaker_who(label: str, line: int, ctx: Context) -> str:
         ctx.people[found].roles.add("participant")
         ctx.labels[name] = found
         return found
-    ref = local_id(name, ctx.people)
+    ref = local_id(name, ctx.people, ctx.reserved)
     if ref not in ctx.people:
         ctx.people[ref] = m.Person(ref, name, None, local=True)
         ctx.warn(line, f"speaker label not resolved to a known person: {label}")
@@ -1454,7 +1466,7 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         name = paren.group(1) if paren else last.group(1) if last else None
         if not name or name in known:
             continue
-        ref = local_id(name, ctx.people)
+        ref = local_id(name, ctx.people, ctx.reserved)
         if ref not in ctx.people:
             ctx.people[ref] = m.Person(ref, name, None, local=True)
             ctx.warn(None, f"person named in the heading not in the registry, described "
