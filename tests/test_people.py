@@ -163,3 +163,14 @@ def test_personography_answers_who_took_the_notes(encoded):
     mcgee = tree.xpath("//t:person[t:persName='Jenny McGee']//t:item/t:ref/text()",
                        namespaces=NS)
     assert mcgee == ["telcon-1998-03-24-clinton-yeltsin", "telcon-2000-03-27-clinton-putin"]
+
+
+def test_personography_valid_against_tei_all(encoded):
+    import subprocess
+
+    from conftest import require_jing, require_tei_all
+
+    rng, jing = require_tei_all(), require_jing()
+    run = subprocess.run([jing, str(rng), str(encoded / "people.xml")], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout
