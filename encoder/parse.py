@@ -1228,6 +1228,9 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
                 lay.blocks.extend(lay.run_items(run))
                 run = []
             lay.blocks.append(m.Head(inlines(u.text.strip(), u.line, ctx), u.line))
+            # what follows a heading is not the previous speech's (source order)
+            lay.speech = None
+            lay.para = None
         else:
             run.append(u)
         j += 1
