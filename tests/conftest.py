@@ -55,7 +55,7 @@ def fragment(node: etree._Element) -> str:
 SEPARATING = {"lb", "fw", "stamp", "p", "sp", "speaker", "label", "item", "head", "trailer",
               "note", "gap", "desc", "dateline", "list", "opener", "div", "ab", "seg",
               "titlePart", "docImprint", "byline", "docAuthor", "front", "body", "back",
-              "supplied", "stage", "del"}
+              "supplied", "stage", "del", "ref"}
 
 
 def tei_tokens(text: etree._Element) -> list[str]:

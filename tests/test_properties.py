@@ -64,6 +64,7 @@ mutation = st.tuples(st.integers(min_value=0), st.sampled_from(
 # found by longer runs: a page marker glued to a link-like "(S)"; a speech before a second
 # heading that swallowed the paragraphs after it; an id clash between a person and a place
 @example(which=0, edits=[(0, "(S)"), (0, "[Page 7]")])
+@example(which=0, edits=[(3, "(S)"), (3, "[Page 7]")])
 @example(which=3, edits=[(157, "-(C)-"), (909, "The President: ")])
 def test_mutated_seeds_encode_or_fail_cleanly(which, edits):
     text = SEED_TEXTS[which]
