@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import model as m
 from .errors import EncodeError
-from .parse import parse, read_source, slug, walk
+from .parse import parse, plain, read_source, slug, walk
 from .personography import personography
 from .tei import serialize, to_tei
 
@@ -92,7 +92,7 @@ def link_articles(outcomes: list[Outcome]) -> None:
             for i, x in enumerate(node.content):
                 if not isinstance(x, m.Date) or not x.when:
                     continue
-                sentence = _para_text(node)
+                sentence = plain(node.content)
                 for call in calls:
                     if call.meta.date != x.when:
                         continue
@@ -104,11 +104,6 @@ def link_articles(outcomes: list[Outcome]) -> None:
                         call.meta.related.append((f"{doc.id}.xml", "discussed-by"))
                         break
 
-
-def _para_text(p: m.Para) -> str:
-    from .parse import plain
-
-    return plain(p.content)  # type: ignore[arg-type]
 
 
 def render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> None:

@@ -368,7 +368,6 @@ class Meta:
     pages: int = 0
     participants: list[str] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)
-    levels_used: set[str] = field(default_factory=set)
     imprint: dict[str, str] = field(default_factory=dict)
     author: str | None = None
     title: str | None = None

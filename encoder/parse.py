@@ -329,7 +329,6 @@ class Context:
     registry: Registry
     date: Any = None
     warnings: list[m.Warning] = field(default_factory=list)
-    levels: set[str] = field(default_factory=set)
     labels: dict[str, str | None] = field(default_factory=dict)
     repairs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     people: dict[str, m.Person] = field(default_factory=dict)
@@ -384,7 +383,6 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
         elif g["struck"] is not None:
             out.append(struck(g["struck"], ctx))
         elif g["marking"] is not None:
-            ctx.levels.add(g["mlevel"])
             out.append(
                 m.Portion(g["mlevel"], _caveats(g["mcaveats"] or "", v), False, g["marking"])
             )
@@ -393,7 +391,6 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
         elif g["junk"] is not None:
             level = g["jlevel"] or g["jlevel2"] or g["jlevel3"] or g["jlevel4"]
             lid = next(k for k, lv in v.levels.items() if level in lv["marking"])
-            ctx.levels.add(lid)
             ctx.warn(line, f"damaged portion marking '{g['junk']}' read as ({level})")
             out.append(m.Portion(lid, (), False, g["junk"]))
         elif g["sic"] is not None:
@@ -425,11 +422,9 @@ def struck(inner: str, ctx: Context) -> m.Inline:
     s = inner.strip()
     hit = v.marking_re.fullmatch(s)
     if hit:
-        ctx.levels.add(hit.group("level"))
         return m.Portion(hit.group("level"), _caveats(hit.group("caveats") or "", v), True, s)
     for lid, lv in v.levels.items():
         if s in lv["marking"]:
-            ctx.levels.add(lid)
             return m.Portion(lid, (), True, s)
     return m.Struck(inner)
 
@@ -479,8 +474,6 @@ def furniture(unit: Unit, ctx: Context) -> m.Furniture | m.Stamp:
         if hit:
             rest = hit.group("body")[len(hit.group("level")) :].strip(" /-–")
             caveats = _caveats(rest, v) if rest else ()
-        if level:
-            ctx.levels.add(level)
         if fixed:
             ctx.warn(unit.line, f"banner '{body}' read as {fixed} (OCR damage; kept as written)")
         content: list[m.Inline] = [m.Struck(body)] if is_struck else [m.Text(body)]
@@ -1171,7 +1164,7 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
         if u.kind == "text":
             if field_label(u.lines[0][1]) is not None:
                 break
-            if len(u.lines) == 1 and (d := dates.find_date(u.text, ctx_pivot())) and (
+            if len(u.lines) == 1 and (d := dates.find_date(u.text, vocab().pivot)) and (
                 u.text.strip() == u.text.strip()[d.start : d.end]
             ):
                 opener.append(m.Dateline(with_dates(u.text.strip(), u.line, ctx), u.line))
@@ -1347,14 +1340,10 @@ def closing(units: list[Unit], j: int, ctx: Context) -> tuple[m.Block, int] | No
     return None
 
 
-def ctx_pivot() -> int:
-    return vocab().pivot
-
 
 # --- the whole document -------------------------------------------------------------------
 
 MEMO_FOR = re.compile(r"^MEMORANDUM\s+FOR\b")
-ISSN = re.compile(r"ISSN\s+(\d{4}-\d{3}[\dX])")
 
 
 def numbered(text: str) -> list[Line]:
@@ -1551,9 +1540,6 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
     for entry in (n for n in nodes if isinstance(n, m.FieldEntry)):
         if entry.kind == "subject" and meta.subject is None:
             meta.subject = plain([x for x in entry.value if not isinstance(x, m.Portion)])
-            marks = [x.level for x in entry.value if isinstance(x, m.Portion)]
-            if marks:
-                meta.levels_used.add(marks[0])
         if entry.kind == "datetime":
             for x in entry.value:
                 if isinstance(x, m.Date) and meta.date is None:
@@ -1590,9 +1576,7 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                 f"a portion is marked ({max(portions, key=v.rank)}) above the document's banner "
                 f"or subject marking ({top_marked}); overall classification set to the higher",
             )
-    meta.levels_used = {lv for lv in ranked + heads}
-    for d in divs:
-        meta.pages += sum(1 for n in walk(d.blocks) if isinstance(n, m.PageBreak))
+    meta.pages = sum(1 for n in everything if isinstance(n, m.PageBreak))
     for n in everything:
         if isinstance(n, m.Furniture) and n.kind == "classification-authority":
             meta.classifications.append(authority_facts(n))
