@@ -108,3 +108,14 @@ def require_jing() -> str:
         _missing("jing is not installed (apt-get install jing)")
     assert jing is not None
     return jing
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current encoder instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --update-golden`` (or UPDATE_GOLDEN=1): golden files are rewritten."""
+    return bool(request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN"))
