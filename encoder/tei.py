@@ -17,7 +17,8 @@ from lxml import etree
 
 from . import __version__
 from . import model as m
-from .parse import plain, vocab
+from .model.tree import plain, walk
+from .vocab import vocab
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -330,7 +331,7 @@ def header(doc: m.Document) -> etree._Element:
     for lid, lv in v.levels.items():
         sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv["label"])
     used_caveats = sorted({c for n in _portions(doc) for c in n.caveats})
-    for cav in v.raw["classification"]["caveats"]:
+    for cav in v.caveats:
         if cav["id"] in used_caveats:
             sub(sub(tax, "category", {"xml:id": cav["id"]}), "catDesc", None, cav["label"])
 
@@ -393,8 +394,6 @@ EDITORIAL = [
 
 
 def _portions(doc: m.Document) -> list[m.Portion]:
-    from .parse import walk
-
     return [n for d in doc.divs for n in walk(d.blocks)
             if isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and n.caveats)]
 
