@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from encoder.cli import _check
 from encoder.corpus import encode_one
+from encoder.validate import validate
 
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "unseen").glob("*.txt"))
@@ -24,7 +24,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def test_fixture_output_is_unchanged(src: Path, update_golden: bool,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    o = encode_one(src, check=_check)
+    o = encode_one(src, check=validate)
     assert o.error is None and o.data is not None, o.error
     warnings = "".join(f"{w}\n" for w in o.warnings).encode()
     tei, warn = GOLDEN / "unseen" / f"{src.stem}.xml", GOLDEN / "unseen" / f"{src.stem}.warnings"
@@ -40,7 +40,7 @@ def test_fixture_output_is_unchanged(src: Path, update_golden: bool,
 
 @pytest.mark.parametrize("src", SEEDS, ids=lambda p: p.stem)
 def test_seed_warnings_are_unchanged(src: Path, update_golden: bool) -> None:
-    o = encode_one(src, check=_check)
+    o = encode_one(src, check=validate)
     assert o.error is None, o.error
     warnings = "".join(f"{w}\n" for w in o.warnings).encode()
     warn = GOLDEN / "seeds" / f"{src.stem}.warnings"

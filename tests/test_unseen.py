@@ -16,8 +16,8 @@ from conftest import NS, ROOT, require_jing, require_tei_all, tei_tokens, xpath
 from conftest import fragment as _fragment
 from lxml import etree
 
-from encoder.cli import _check
 from encoder.corpus import encode_one
+from encoder.validate import validate
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 T = "{http://www.tei-c.org/ns/1.0}"
@@ -27,7 +27,7 @@ def unseen(tmp_path_factory) -> dict[str, tuple[etree._ElementTree, list[str], P
     out = tmp_path_factory.mktemp("unseen")
     docs = {}
     for src in sorted(UNSEEN.glob("*.txt")):
-        o = encode_one(src, check=_check)
+        o = encode_one(src, check=validate)
         assert o.error is None, o.error
         path = out / f"{src.name[:2]}.xml"
         path.write_bytes(o.data)
