@@ -7,6 +7,7 @@ only a late import hides is found too.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from conftest import ROOT
@@ -46,6 +47,7 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     return {m for m in out if m in known and m != name}
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
     known = modules()
     return {name: imports(name, path, known) for name, path in known.items()}
