@@ -25,10 +25,12 @@ CAPS_WORD = re.compile(r"[A-Z][A-Z&-]*\b,?\s*")
 
 @dataclass
 class FieldLabel:
-    label: str
-    kind: str
-    rest: str
-    place_only: bool
+    """A memo-field label found at the start of a line."""
+
+    label: str  # as written, with its colon when it has one (``DATE, TIME AND PLACE:``)
+    kind: str  # the field kind of vocab.json (``subject``, ``participants``, ``datetime`` …)
+    rest: str  # the value written after the label on the same line
+    place_only: bool  # a ``PLACE:``/``LOCATION:`` label: its value is a place, not a date
 
 
 def _field_kind(label: str) -> tuple[str, bool] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from .. import dates
 from .. import model as m
@@ -17,7 +18,7 @@ from ..vocab import vocab
 from .fields import field_label, read_fields
 from .footnotes import NOTE_LINE, footnotes
 from .inline import inlines, with_dates
-from .memo import closing, dateline
+from .memo import closing, closing_kind, dateline
 from .pages import Pages
 from .segment import Unit
 from .speakers import speaker_label, speaker_who
@@ -49,13 +50,24 @@ def struck_marking(text: str) -> bool:
     )
 
 
+def editorial_kind(inner: str) -> str | None:
+    """Whether a paragraph wholly in square brackets is the editor's omission note (``gap``)
+    or summary (``summary``); a check, it builds nothing."""
+    v = vocab()
+    if any(reason == "editorial" and pattern.search(inner.strip())
+           for pattern, reason in v.gap_rules):
+        return "gap"
+    if len(inner.split()) >= v.summary_min_words:
+        return "summary"
+    return None
+
+
 def editorial_block(inner: str, line: int, ctx: Context) -> m.Gap | m.Note | None:
     """A paragraph wholly in square brackets: the editor's omission note or summary."""
-    v = vocab()
-    for pattern, reason in v.gap_rules:
-        if reason == "editorial" and pattern.search(inner.strip()):
-            return m.Gap(reason, inner.strip())
-    if len(inner.split()) >= v.summary_min_words:
+    kind = editorial_kind(inner)
+    if kind == "gap":
+        return m.Gap("editorial", inner.strip())
+    if kind == "summary":
         return m.Note("summary", inlines(inner.strip(), line, ctx))
     return None
 
@@ -117,36 +129,53 @@ class Layout:
         self.para = None
 
     def paragraph(self, text: str, line: int, run: list[Unit]) -> None:
-        """One paragraph of text, with the furniture run before it: the first rule of
-        ``PARAGRAPH_RULES`` that accepts it places it."""
+        """One paragraph of text, with the furniture run before it: placed by the first rule
+        of ``PARAGRAPH_RULES`` that accepts it."""
         for known in [k for k, who in self.ctx.results.labels.items() if who]:
             if re.search(rf"\s{re.escape(known)}:\s", text):
                 self.ctx.warn(line, f"possible speaker label inside the line, not split: {known}:")
-        next(rule for _, rule in PARAGRAPH_RULES if rule(self, text, line, run))
+        rule = next(r for r in PARAGRAPH_RULES if r.accepts(self, text, run))
+        rule.apply(self, text, line, run)
+
+
+class ParagraphRule(NamedTuple):
+    """``accepts`` only answers (it changes nothing: markdown-it's silent mode); ``apply``
+    places the paragraph."""
+
+    name: str
+    accepts: Callable[[Layout, str, list[Unit]], bool]
+    apply: Callable[[Layout, str, int, list[Unit]], None]
+
+
+class BodyRule(NamedTuple):
+    """``accepts`` only answers whether the rule takes ``units[j]``; ``apply`` lays it out and
+    returns the index of the next unit."""
+
+    name: str
+    accepts: Callable[[Layout, list[Unit], int], bool]
+    apply: Callable[[Layout, list[Unit], int], int]
 
 
 # --- what a paragraph of text becomes -------------------------------------------------------
 
-ParagraphRule = Callable[[Layout, str, int, list[Unit]], bool]
 
-
-def stray_after_trailer(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
+def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
     """After the trailer, text is a stray line for the back matter (no speech can start)."""
-    if not lay.after_trailer:
-        return False
     label = speaker_label(text)
     if label is not None and not label.rest.strip():
         raise EncodeError(f"speaker label with no speech: {label.label}", None, line)
     if run:
         lay.blocks.extend(lay.pages.items(run, lay.after_trailer))
     lay.stray.append(m.Stray(inlines(text, line, lay.ctx), line))
-    return True
 
 
-def continuation(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
+def continues_para(lay: Layout, text: str, run: list[Unit]) -> bool:
+    return lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+
+
+def join_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
     """Lower-case text after an open paragraph continues it, across the page's furniture."""
-    if lay.para is None or not is_open(lay.para) or not continues(text, lay.ctx):
-        return False
+    assert lay.para is not None
     if run:
         items = lay.pages.items(run, lay.after_trailer)
         lay.para.content.append(m.Text(" "))
@@ -155,34 +184,40 @@ def continuation(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
             lay.para.content.extend([m.Text("\n"), item] if k else [item])
     lay.para.content.append(m.Text(" "))
     lay.para.content.extend(inlines(text, line, lay.ctx))
-    return True
 
 
-def lone_marking(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
-    """A portion marking alone on its line (``(S)``, ``~~(C)~~``) ends the paragraph before."""
+def lone_marking(lay: Layout, text: str, run: list[Unit]) -> bool:
+    """A portion marking alone on its line (``(S)``, ``~~(C)~~``) ends the paragraph before
+    (furniture between them would have said the paragraph ended)."""
     only = vocab().marking_re.fullmatch(text.strip()) or struck_marking(text)
-    if not (only and lay.para is not None and not run):
-        return False
+    return bool(only) and lay.para is not None and not run
+
+
+def append_marking(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
+    assert lay.para is not None
     lay.para.content.append(m.Text(" "))
     lay.para.content.extend(inlines(text, line, lay.ctx))
-    return True
 
 
-def editorial(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
-    """A paragraph wholly in brackets: the editor's omission note or summary ends a speech."""
+def editorial(lay: Layout, text: str, run: list[Unit]) -> bool:
+    """A paragraph wholly in brackets that is the editor's omission note or summary."""
     whole = WHOLE_BRACKET.fullmatch(text.strip())
-    if not whole or vocab().page_re.fullmatch(text.strip()):
-        return False
+    return (whole is not None and not vocab().page_re.fullmatch(text.strip())
+            and editorial_kind(whole.group(1)) is not None)
+
+
+def editorial_note(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
+    """The editor's note, after the run; it ends the speech."""
+    whole = WHOLE_BRACKET.fullmatch(text.strip())
+    assert whole is not None
     node = editorial_block(whole.group(1), line, lay.ctx)
-    if node is None:
-        return False
+    assert node is not None
     lay.blocks.extend(lay.pages.items(run, lay.after_trailer) if run else [])
     lay.blocks.append(node)
     lay.end_speech()
-    return True
 
 
-def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
+def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
     """A speaker label opens a speech; other text is a paragraph of the speech being read,
     or of the division when there is none."""
     ctx = lay.ctx
@@ -205,28 +240,23 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> bool:
     else:
         lay.para = m.Para(prose(text, line, ctx), line)
         lay.blocks.append(lay.para)
-    return True
 
 
-PARAGRAPH_RULES: list[tuple[str, ParagraphRule]] = [
-    ("stray after the trailer", stray_after_trailer),
-    ("continuation of an open paragraph", continuation),
-    ("portion marking alone", lone_marking),
-    ("editorial note or summary", editorial),
-    ("speech or paragraph", speech_or_para),
+PARAGRAPH_RULES: list[ParagraphRule] = [
+    ParagraphRule("stray line after the trailer", lambda lay, text, run: lay.after_trailer, stray),
+    ParagraphRule("continuation of an open paragraph", continues_para, join_para),
+    ParagraphRule("portion marking alone", lone_marking, append_marking),
+    ParagraphRule("editor's note or summary", editorial, editorial_note),
+    ParagraphRule("speech, or paragraph", lambda lay, text, run: True, speech_or_para),
 ]
 
 
 # --- what a unit of the body becomes --------------------------------------------------------
 
-BodyRule = Callable[[Layout, list[Unit], int], "int | None"]
 
-
-def trailer(lay: Layout, units: list[Unit], j: int) -> int | None:
+def trailer(lay: Layout, units: list[Unit], j: int) -> int:
     """``End of Conversation`` ends the speeches; what follows is notes and strays."""
     u = units[j]
-    if u.kind != "trailer":
-        return None
     lay.flush_run()
     lay.blocks.append(m.Trailer(u.lines[0][1].strip(), u.line))
     lay.after_trailer = True
@@ -234,62 +264,66 @@ def trailer(lay: Layout, units: list[Unit], j: int) -> int | None:
     return j + 1
 
 
-def notes(lay: Layout, units: list[Unit], j: int) -> int | None:
-    """Numbered lines after the trailer are footnotes."""
+def is_notes(lay: Layout, units: list[Unit], j: int) -> bool:
     u = units[j]
-    if not (u.kind == "text" and lay.after_trailer and NOTE_LINE.match(u.lines[0][1])):
-        return None
+    return u.kind == "text" and lay.after_trailer and bool(NOTE_LINE.match(u.lines[0][1]))
+
+
+def notes(lay: Layout, units: list[Unit], j: int) -> int:
+    """Numbered lines after the trailer are footnotes."""
     lay.flush_run()
-    lay.blocks.extend(footnotes(u, lay.ctx))
+    lay.blocks.extend(footnotes(units[j], lay.ctx))
     return j + 1
 
 
-def transmittal_closing(lay: Layout, units: list[Unit], j: int) -> int | None:
+def is_closing(lay: Layout, units: list[Unit], j: int) -> bool:
     """Outside speeches, a transmittal ends with a signature block or a list of attachments."""
-    if lay.memo or units[j].kind != "text" or lay.speech is not None or lay.after_trailer:
-        return None
+    return (not lay.memo and units[j].kind == "text" and lay.speech is None
+            and not lay.after_trailer and closing_kind(units, j) is not None)
+
+
+def transmittal_closing(lay: Layout, units: list[Unit], j: int) -> int:
     special = closing(units, j, lay.ctx)
-    if not special:
-        return None
+    assert special is not None
     block, k = special
     lay.flush_run()
     lay.blocks.append(block)
     return k
 
 
-def text(lay: Layout, units: list[Unit], j: int) -> int | None:
+def text(lay: Layout, units: list[Unit], j: int) -> int:
     """Text: its paragraphs (one per speech label), the first placed after the run."""
-    if units[j].kind != "text":
-        return None
     for k, (n, para) in enumerate(split_speeches(units[j], lay.ctx)):
         lay.paragraph(para, n, lay.take_run() if k == 0 else [])
     return j + 1
 
 
-def heading(lay: Layout, units: list[Unit], j: int) -> int | None:
+def heading(lay: Layout, units: list[Unit], j: int) -> int:
     """A heading inside the body; what follows it is not the previous speech's."""
     u = units[j]
-    if u.kind != "head":
-        return None
     lay.flush_run()
     lay.blocks.append(m.Head(inlines(u.text.strip(), u.line, lay.ctx), u.line))
     lay.end_speech()
     return j + 1
 
 
-def furniture_run(lay: Layout, units: list[Unit], j: int) -> int | None:
+def furniture_run(lay: Layout, units: list[Unit], j: int) -> int:
     """Any other unit is furniture, kept until the text resumes."""
     lay.run.append(units[j])
     return j + 1
 
 
-BODY_RULES: list[tuple[str, BodyRule]] = [
-    ("trailer", trailer),
-    ("footnotes after the trailer", notes),
-    ("a transmittal's signature or attachments", transmittal_closing),
-    ("text", text),
-    ("heading", heading),
-    ("furniture", furniture_run),
+def kind_is(kind: str) -> Callable[[Layout, list[Unit], int], bool]:
+    return lambda lay, units, j: units[j].kind == kind
+
+
+BODY_RULES: list[BodyRule] = [
+    BodyRule("trailer", kind_is("trailer"), trailer),
+    BodyRule("footnotes after the trailer", is_notes, notes),
+    BodyRule("a transmittal's signature or attachments", is_closing, transmittal_closing),
+    BodyRule("text", kind_is("text"), text),
+    BodyRule("heading", kind_is("head"), heading),
+    BodyRule("furniture", lambda lay, units, j: True, furniture_run),
 ]
 
 
@@ -343,7 +377,7 @@ def layout(units: list[Unit], ctx: Context, *, memo: bool) -> tuple[list[m.Block
     rest = units[front(lay, units) :]
     j = 0
     while j < len(rest):
-        j = next(k for _, rule in BODY_RULES if (k := rule(lay, rest, j)) is not None)
+        j = next(r for r in BODY_RULES if r.accepts(lay, rest, j)).apply(lay, rest, j)
     if lay.after_trailer:
         lay.flush_run()
     else:

@@ -87,21 +87,33 @@ def dateline(text: str, line: int, ctx: Context) -> m.Dateline | None:
     return m.Dateline(content, line)
 
 
-def closing(units: list[Unit], j: int, ctx: Context) -> tuple[m.Block, int] | None:
-    """A transmittal's signature block or its list of attachments, starting at ``units[j]``."""
-    u = units[j]
-    texts = [t.strip() for _, t in u.lines]
+def closing_kind(units: list[Unit], j: int) -> str | None:
+    """Whether ``units[j]`` opens a transmittal's ``attachments`` list or ``signature`` block
+    (a check: it builds and records nothing)."""
+    texts = [t.strip() for _, t in units[j].lines]
     if ATTACH.match(texts[0]) and len(texts) == 1:
+        return "attachments"
+    if 2 <= len(texts) <= 4 and NAME_LINE.match(texts[0]) and all(
+        len(t) < 60 and not t.endswith(".") for t in texts
+    ):
+        return "signature"
+    return None
+
+
+def closing(units: list[Unit], j: int, ctx: Context) -> tuple[m.Block, int] | None:
+    """A transmittal's signature block or its list of attachments, starting at ``units[j]``;
+    returns it and the index after it."""
+    u = units[j]
+    kind = closing_kind(units, j)
+    if kind == "attachments":
         items: list[list[m.Inline]] = []
         k = j + 1
         while k < len(units) and units[k].kind == "text" and TAB.match(units[k].lines[0][1]):
             items.append(inlines(units[k].text.strip(), units[k].line, ctx))
             k += 1
-        return m.Attachments(texts[0], items, u.line), k
-    if 2 <= len(texts) <= 4 and NAME_LINE.match(texts[0]) and all(
-        len(t) < 60 and not t.endswith(".") for t in texts
-    ):
-        lines = [[person_name(texts[0], u.line, ctx, "mentioned")]]
+        return m.Attachments(u.lines[0][1].strip(), items, u.line), k
+    if kind == "signature":
+        lines = [[person_name(u.lines[0][1].strip(), u.line, ctx, "mentioned")]]
         lines += [inlines(t, n, ctx) for n, t in u.lines[1:]]
         return m.Closer(lines, u.line), j + 1
     return None

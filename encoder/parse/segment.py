@@ -20,9 +20,9 @@ from .source import Line
 class Unit:
     """A run of source lines of one kind; ``kind`` is ``text`` or a furniture kind."""
 
-    kind: str
-    lines: list[Line]
-    first_in_block: bool = True
+    kind: str  # ``text``, ``stamp``, or a kind of ``LINE_RULES``
+    lines: list[Line]  # the source lines, stripped of trailing blanks only
+    first_in_block: bool = True  # the unit opens its block (no line of the block before it)
 
     @property
     def line(self) -> int:
