@@ -9,17 +9,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from .jsondata import data_file, load_json
+
+
+@dataclass(frozen=True)
+class Level:
+    """A classification level (``S``): its rank, and how banners and portion markings write it."""
+
+    id: str  # the category id (``S``), also the TEI category's xml:id
+    rank: int  # higher is more secret
+    label: str  # the level's name in the header's taxonomy
+    banner: tuple[str, ...]  # banner words (``SECRET``)
+    marking: tuple[str, ...]  # portion-marking letters (``S``)
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """A dissemination caveat (``NF``) and the ways it is written (``NOFORN``, ``NF``)."""
+
+    id: str
+    label: str
+    forms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Vocab:
     """Compiled recognisers built once from ``vocab.json``."""
 
-    levels: dict[str, dict[str, Any]]  # classification level id -> its entry (rank, banner, …)
-    caveats: list[dict[str, Any]]  # dissemination caveats in file order (id, label, forms)
+    levels: dict[str, Level]  # classification levels by id, in file order
+    caveats: list[Caveat]  # dissemination caveats in file order
     caveat_ids: dict[str, str]  # a caveat as written (``NOFORN``) -> its category id
     banner_re: re.Pattern[str]  # a whole banner line: level word, then caveats
     marking_re: re.Pattern[str]  # a portion marking: ``(S)``, ``(C//NF)``
@@ -44,26 +63,30 @@ class Vocab:
     def level_of_banner(self, word: str) -> str | None:
         word = re.sub(r"\s+", " ", word.strip().upper())
         for lid, lv in self.levels.items():
-            if word in lv["banner"]:
+            if word in lv.banner:
                 return lid
         return None
 
     def level_of_marking(self, marking: str) -> str:
-        return next(k for k, lv in self.levels.items() if marking in lv["marking"])
+        return next(k for k, lv in self.levels.items() if marking in lv.marking)
 
     def rank(self, level: str) -> int:
-        return int(self.levels[level]["rank"])
+        return self.levels[level].rank
 
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
     raw = load_json(data_file("vocab.json"), "vocab.schema.json")
-    levels = {lv["id"]: lv for lv in raw["classification"]["levels"]}
-    caveat_ids = {
-        form: cav["id"] for cav in raw["classification"]["caveats"] for form in cav["forms"]
+    levels = {
+        lv["id"]: Level(lv["id"], int(lv["rank"]), lv["label"], tuple(lv["banner"]),
+                        tuple(lv["marking"]))
+        for lv in raw["classification"]["levels"]
     }
+    caveats = [Caveat(c["id"], c["label"], tuple(c["forms"]))
+               for c in raw["classification"]["caveats"]]
+    caveat_ids = {form: cav.id for cav in caveats for form in cav.forms}
     banner_words = sorted(
-        {b for lv in levels.values() for b in lv["banner"]}, key=len, reverse=True
+        {b for lv in levels.values() for b in lv.banner}, key=len, reverse=True
     )
     caveat_forms = sorted(caveat_ids, key=len, reverse=True)
     banner_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in banner_words)
@@ -72,7 +95,7 @@ def vocab() -> Vocab:
         rf"^(?P<body>(?P<level>{banner_alt})(?:\s*(?://?|-|–)\s*(?:{caveat_alt}))*)$"
     )
     markings = sorted(
-        {mk for lv in levels.values() for mk in lv["marking"]}, key=len, reverse=True
+        {mk for lv in levels.values() for mk in lv.marking}, key=len, reverse=True
     )
     marking_re = re.compile(
         rf"\((?P<level>{'|'.join(map(re.escape, markings))})"
@@ -85,7 +108,7 @@ def vocab() -> Vocab:
     brackets = raw["brackets"]
     return Vocab(
         levels=levels,
-        caveats=list(raw["classification"]["caveats"]),
+        caveats=caveats,
         caveat_ids=caveat_ids,
         banner_re=banner_re,
         marking_re=marking_re,

@@ -147,7 +147,7 @@ def struck(inner: str, ctx: Context) -> m.Inline:
     if hit:
         return m.Portion(hit.group("level"), caveats(hit.group("caveats") or "", v), True, s)
     for lid, lv in v.levels.items():
-        if s in lv["marking"]:
+        if s in lv.marking:
             return m.Portion(lid, (), True, s)
     return m.Struck(inner)
 

@@ -103,11 +103,11 @@ def header(doc: m.Document) -> etree._Element:
         sub(edecl, "p", None, doc.source.encoding_note)
     tax = sub(sub(ed, "classDecl"), "taxonomy", {"xml:id": "classification"})
     for lid, lv in v.levels.items():
-        sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv["label"])
+        sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv.label)
     used_caveats = sorted({c for n in _portions(doc) for c in n.caveats})
     for cav in v.caveats:
-        if cav["id"] in used_caveats:
-            sub(sub(tax, "category", {"xml:id": cav["id"]}), "catDesc", None, cav["label"])
+        if cav.id in used_caveats:
+            sub(sub(tax, "category", {"xml:id": cav.id}), "catDesc", None, cav.label)
 
     pd = sub(h, "profileDesc")
     lu = sub(pd, "langUsage")
