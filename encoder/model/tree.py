@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,9 +28,16 @@ from . import (
 CHILDREN = ("blocks", "paras", "content", "items", "children", "entries", "value", "lines")
 
 
+@functools.cache
+def _child_attrs(cls: type, attrs: tuple[str, ...]) -> tuple[str, ...]:
+    """Of ``attrs``, those a model class has (all of them for a class that is not a dataclass)."""
+    fields = getattr(cls, "__dataclass_fields__", None)
+    return attrs if fields is None else tuple(a for a in attrs if a in fields)
+
+
 def child_lists(node: Any, attrs: tuple[str, ...] = CHILDREN) -> Iterator[list[Any]]:
     """The lists of children a node holds (the lists themselves, so a pass may edit them)."""
-    for attr in attrs:
+    for attr in _child_attrs(type(node), attrs):
         sub = getattr(node, attr, None)
         if isinstance(sub, list):
             yield sub
@@ -39,9 +47,11 @@ def walk(blocks: list[Any]) -> Iterator[Any]:
     """Every model node below ``blocks``, depth first, in source order."""
     for b in blocks:
         yield b
-        for sub in child_lists(b):
-            for x in sub:
-                yield from walk(x if isinstance(x, list) else [x])
+        for attr in _child_attrs(type(b), CHILDREN):
+            sub = getattr(b, attr, None)
+            if isinstance(sub, list):
+                for x in sub:
+                    yield from walk(x if isinstance(x, list) else [x])
 
 
 def plain(nodes: list[Any]) -> str:
