@@ -16,7 +16,10 @@ from .segment import Unit
 from .state import Context
 
 NOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\.\s+\S")
-CALL = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]*[a-z]{2})(?P<n>\d{1,3})(?![\w])")
+SOURCE_NOTE = re.compile(r"^1\.\s+Source:\s")
+# a call is glued to a word ending in two lower-case letters, or to the closing parenthesis or
+# stop right after such a word (``(Dobrynin)1``, ``agreements.2``)
+CALL = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]*[a-z]{2}[).,;:]?)(?P<n>\d{1,3})(?![\w])")
 # a call is looked for in running text only: not in notes, furniture, stamps or memo fields
 CALL_CHILDREN = ("blocks", "paras", "content", "children")
 NO_CALLS = (m.Footnote, m.Furniture, m.Stamp, m.Fields)
@@ -32,6 +35,26 @@ def footnotes(unit: Unit, ctx: Context) -> list[m.Footnote]:
         else:
             notes[-1][2].append(t.strip())
     return [m.Footnote(num, inlines(" ".join(ts), n, ctx), n) for n, num, ts in notes]
+
+
+def is_note_block(units: list[Unit], j: int, after_trailer: bool) -> bool:
+    """Whether ``units[j]`` opens the numbered notes that end a division (a check).
+
+    After the trailer any numbered lines are notes. A printed edition has no trailer: there
+    the notes are the numbered lines that end the division, numbered 1, 2, 3 … and opening
+    with the source note (``1. Source: …``), so a numbered list inside a speech is not taken.
+    """
+    first = units[j]
+    if first.kind != "text" or not NOTE_LINE.match(first.lines[0][1].strip()):
+        return False
+    if after_trailer:
+        return True
+    if not SOURCE_NOTE.match(first.lines[0][1].strip()):
+        return False
+    numbers = [int(hit.group("n")) for u in units[j:] if u.kind == "text"
+               for _, t in u.lines if (hit := NOTE_LINE.match(t.strip()))]
+    starts = all(NOTE_LINE.match(u.lines[0][1].strip()) for u in units[j:] if u.kind == "text")
+    return starts and numbers == list(range(1, len(numbers) + 1))
 
 
 def mark_calls(div: m.Div, ctx: Context) -> None:

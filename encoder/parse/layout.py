@@ -16,7 +16,7 @@ from .. import model as m
 from ..errors import EncodeError
 from ..vocab import vocab
 from .fields import field_label, read_fields
-from .footnotes import NOTE_LINE, footnotes
+from .footnotes import footnotes, is_note_block
 from .inline import inlines, with_dates
 from .memo import closing, closing_kind, dateline
 from .pages import Pages
@@ -111,6 +111,7 @@ class Layout:
         self.speech: m.Speech | None = None  # the speech being read, if any
         self.para: m.Para | None = None  # the paragraph a continuation would join
         self.after_trailer = False  # past ``End of Conversation``: notes and strays
+        self.notes = False  # in the numbered notes that end the division
         self.stray: list[m.Stray] = []  # lines after the trailer, for the back matter
         self.run: list[Unit] = []  # furniture met since the last text
 
@@ -265,14 +266,19 @@ def trailer(lay: Layout, units: list[Unit], j: int) -> int:
 
 
 def is_notes(lay: Layout, units: list[Unit], j: int) -> bool:
-    u = units[j]
-    return u.kind == "text" and lay.after_trailer and bool(NOTE_LINE.match(u.lines[0][1]))
+    return is_note_block(units, j, lay.after_trailer) or (lay.notes and not lay.after_trailer)
 
 
 def notes(lay: Layout, units: list[Unit], j: int) -> int:
-    """Numbered lines after the trailer are footnotes."""
+    """Numbered lines after the trailer, or the numbered notes ending a printed edition's
+    document, are footnotes; they end the speech."""
     lay.flush_run()
-    lay.blocks.extend(footnotes(units[j], lay.ctx))
+    lay.end_speech()
+    lay.notes = True
+    if units[j].kind == "text":
+        lay.blocks.extend(footnotes(units[j], lay.ctx))
+    else:
+        lay.run.append(units[j])
     return j + 1
 
 
@@ -319,7 +325,7 @@ def kind_is(kind: str) -> Callable[[Layout, list[Unit], int], bool]:
 
 BODY_RULES: list[BodyRule] = [
     BodyRule("trailer", kind_is("trailer"), trailer),
-    BodyRule("footnotes after the trailer", is_notes, notes),
+    BodyRule("footnotes: after the trailer, or ending a printed edition", is_notes, notes),
     BodyRule("a transmittal's signature or attachments", is_closing, transmittal_closing),
     BodyRule("text", kind_is("text"), text),
     BodyRule("heading", kind_is("head"), heading),

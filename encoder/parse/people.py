@@ -34,7 +34,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
 def head_people(text: str, context: str, ctx: Context) -> None:
     """The persons a heading names (``… Between Secretary of State Rusk and …``): participants."""
     reg, people, heads = ctx.settings.registry, ctx.results.people, ctx.results.head_people
-    text = re.sub(r"(?<=[a-z])\d{1,3}\b", "", text)  # footnote calls glued to names
+    text = re.sub(r"(?<=[a-z)])\d{1,3}\b", "", text)  # footnote calls glued to names
     for hit in reg.find_mentions(text, context):
         if hit.kind != "person":
             continue
