@@ -58,6 +58,10 @@ def field_label(text: str) -> FieldLabel | None:
     if hit and (found := _field_kind(hit.group("label"))):
         verbatim = s[: s.index(":", hit.end("label") - 1) + 1]
         return FieldLabel(verbatim, found[0], (hit.group("rest") or "").strip(), found[1])
+    if s.isupper() and (found := _field_kind(s)):
+        # a label in capitals alone on its line, its value below (printed editions:
+        # ``PARTICIPANTS`` over the list of names)
+        return FieldLabel(s, found[0], "", found[1])
     ends = []
     pos = 0
     while (w := CAPS_WORD.match(s, pos)) is not None:
@@ -84,8 +88,9 @@ def is_description(part: str) -> bool:
     words = part.split()
     if not words:
         return False
-    if SUFFIX.match(words[0]) or words[0] in vocab().office_words:
-        return True
+    office = vocab().office_words
+    if SUFFIX.match(words[0]) or any(w in office or w.capitalize() in office for w in words):
+        return True  # ``Soviet Ambassador``, ``Soviet interpreter``
     return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
 
 
@@ -148,6 +153,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 
 
 BULLET = re.compile(r"^[•·*\-–]\s*")
+INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
@@ -165,6 +171,8 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
+            if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
+                role = "interpreter"
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
                 out.extend(names_value(t[: note.start()], n, ctx, role))
@@ -227,6 +235,11 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
     while i < len(units) and units[i].kind == "text":
         unit = units[i]
         first = field_label(unit.lines[0][1])
+        if first is None and not raw and all(BULLET.match(t.strip()) for _, t in unit.lines):
+            # a bulleted list of names with no label, before the speeches: the participants
+            raw.append((FieldLabel("", "participants", "", False), unit.line, [list(unit.lines)]))
+            i += 1
+            continue
         if first is None:
             if not raw:
                 break

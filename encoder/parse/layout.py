@@ -25,6 +25,9 @@ from .speakers import speaker_label, speaker_who
 from .state import Context
 
 CLOSED_END = re.compile(r"[.?!:;\"”’)\]]\s*$")
+# the edge of a redaction box that OCR read as a letter or bar before the citation
+# (``I E.O. 13526, section 1.4(b)``, ``| (b)(1)``)
+BOX_EDGE = re.compile(r"^[|Il!]\s+(?=\S)")
 WHOLE_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]+)\]")
 
 
@@ -80,7 +83,11 @@ def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
     tail = re.search(r"\s+(\([^()]*\))$", core)
     if tail and v.marking_re.fullmatch(tail.group(1)):
         core, trail = core[: tail.start()], core[tail.start() :]
-    if v.redaction.fullmatch(core):
+    edge = BOX_EDGE.match(core)
+    if edge and v.redaction.fullmatch(core[edge.end() :]):
+        ctx.warn(line, f"box edge read as '{edge.group(0).strip()}' before an exemption "
+                       "citation, kept in the redaction's description")
+    if v.redaction.fullmatch(core[edge.end() :] if edge else core):
         out: list[m.Inline] = [m.Gap("redacted", core)]
         if trail:
             out.append(m.Text(" "))

@@ -9,11 +9,15 @@ from .. import model as m
 from ..ids import local_id, surname
 from .state import Context
 
+# a middle initial the registry's form of the name may lack (``Anatoliy F. Dobrynin``)
+MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
+
 
 def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     """A name written in a memo field or authority block, tied to a person of the document."""
     reg, people = ctx.settings.registry, ctx.results.people
-    person = reg.resolve_name(text) or reg.resolve_label(text, ctx.settings.date)
+    person = (reg.resolve_name(text) or reg.resolve_name(MIDDLE_INITIAL.sub(" ", text))
+              or reg.resolve_label(text, ctx.settings.date))
     if person:
         ref = person.id
         if ref not in people:
@@ -55,6 +59,12 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         people[hit.id].roles.add("participant")
         if hit.id not in heads:
             heads.append(hit.id)
+            # the words the heading gives this party (``the Soviet Ambassador (Dobrynin)``):
+            # its titles resolve a title label or a title's initial (``P:``)
+            cuts = [k + len(w) for w in (" and ", "Between ")
+                    if (k := text.rfind(w, 0, hit.start)) >= 0]
+            part = text[max(cuts, default=0) : hit.end].strip()
+            ctx.results.described.setdefault(hit.id, part)
     # the parties the heading names (… Between Secretary of State Rusk and … (Bundy)): a party
     # the registry does not know becomes a local person, so that R: and Rusk: still resolve
     between = re.search(r"\bBetween\s+(.+)$", text)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .. import model as m
 from ..ids import local_id, surname
+from ..registry import BARE_TITLES
 from .fields import field_label
 from .segment import AUTHORITY
 from .state import Context
@@ -20,6 +21,9 @@ SPEAKER = re.compile(r"^(?P<label>[A-Z][^:\n]{0,60}?):(?:\s+(?P<rest>.*))?$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|of|the|de|von|van|der|da|al|bin|ibn)$")
 NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
                 "cc", "phone", "fax", "e-mail", "email", "tel", "ps", "p.s", "re", "date", "time"}
+# office words a label or a party's description uses as a title (``P:`` for the President)
+OFFICES = frozenset("""president chancellor secretary ambassador minister premier chairman
+    governor senator general admiral king queen""".split())
 DAMAGED = re.compile(
     r"^(?P<label>[^\w\s]{0,2}[A-Z][^:;\n]{0,50}?)(?P<colon>[:;])\s+(?P<rest>\S.*)$"
 )
@@ -101,23 +105,75 @@ def damaged_label(text: str, ctx: Context) -> Label | None:
     return Label(verbatim + hit.group("colon"), hit.group("rest"), Repair(name, fixes))
 
 
+def parties(ctx: Context) -> tuple[list[str], list[str]]:
+    """Who may speak, in two tiers: the heading's parties, then the people the memo fields
+    name as participants (a label resolves in the first tier that settles it)."""
+    people = ctx.results.people
+    head = [pid for pid in ctx.results.head_people if pid in people]
+    named = [pid for pid in ctx.results.described if pid in people and pid not in head
+             and "participant" in people[pid].roles]
+    return head, named
+
+
+def _one(ids: list[str]) -> str | None:
+    return ids[0] if len(ids) == 1 else None
+
+
+def by_initial(letter: str, ctx: Context) -> str | None:
+    """``R:`` is the one party whose surname starts with R (the heading's first, then the
+    fields'); failing that, the one party whose title starts with it (``P:``, the President
+    the heading or the fields name)."""
+    people, described = ctx.results.people, ctx.results.described
+    tiers = parties(ctx)
+    for tier in tiers:
+        hits = [pid for pid in tier if surname(people[pid].name).startswith(letter)]
+        if hits:
+            return _one(hits)
+    titled = [pid for tier in tiers for pid in tier
+              if any(w.startswith(letter) for w in titles(described.get(pid, "")))]
+    return _one(titled)
+
+
+def titles(text: str) -> list[str]:
+    """The office words of a person's description (``President``, ``Ambassador``)."""
+    return [w for w in re.findall(r"[A-Z][a-z]+(?![\w'’])", text) if w.casefold() in OFFICES]
+
+
+def office_holder(name: str, ctx: Context) -> str | None:
+    """A bare office title (``The President``) names the one party of the document who held
+    that office (on the document's date, when there is one): the President the heading or
+    the participants name (``President Nixon``), before the registry's holder by date."""
+    office = BARE_TITLES.get(re.sub(r"^the\s+", "", name, flags=re.I).casefold())
+    if office is None:
+        return None
+    reg, on = ctx.settings.registry, ctx.settings.date
+    hits = [pid for tier in parties(ctx) for pid in tier
+            if not ctx.results.people[pid].local
+            and any(o.title == office and (on is None or o.covers(on))
+                    for o in reg.person(pid).offices)]
+    return _one(list(dict.fromkeys(hits)))
+
+
 def resolve_speaker(name: str, ctx: Context) -> str | None:
     """The person a (repaired) label names, or None; never a guess.
 
     A one-letter label (``R``) or a bare surname (``Rusk``) names the one person of the
-    heading whose surname it is (or starts); a title with no name (``The Chancellor``) the one
-    participant described by that title; anything else goes to the registry.
+    heading (or else of the memo fields) whose surname it is (or starts); a bare office title
+    (``The President``) the party who held that office, else the registry's holder on the
+    date; a title with no name (``The Chancellor``) the one participant described by that
+    title; anything else goes to the registry.
     """
     people, described = ctx.results.people, ctx.results.described
-    head = [(pid, surname(people[pid].name)) for pid in ctx.results.head_people
-            if pid in people]
     if re.fullmatch(r"[A-Z]", name):
-        hits = [pid for pid, sn in head if sn.startswith(name)]
-        return hits[0] if len(hits) == 1 else None
+        return by_initial(name, ctx)
     if re.fullmatch(r"[A-Z][\w'’-]+", name):
-        hits = [pid for pid, sn in head if sn == name]
-        if len(hits) == 1:
-            return hits[0]
+        for tier in parties(ctx):
+            hits = [pid for pid in tier if surname(people[pid].name) == name]
+            if len(hits) == 1:
+                return hits[0]
+    holder = office_holder(name, ctx)
+    if holder:
+        return holder
     person = ctx.settings.registry.resolve_label(name, ctx.settings.date)
     if person:
         return person.id
@@ -138,10 +194,19 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
     return None
 
 
-def speaker_who(label: Label, line: int, ctx: Context) -> str:
+def no_one(name: str) -> bool:
+    """A label that is no one's name (one letter, a bare title: ``G``, ``The President``):
+    unresolved, it stays unattributed rather than become a pseudo-person ``#g``."""
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    return len(bare) == 1 or bare.casefold() in BARE_TITLES or all(
+        w.casefold() in OFFICES for w in bare.split())
+
+
+def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
     """The id of the person who speaks under ``label``, recorded as a participant.
 
-    A label no person answers to becomes a local person, with a warning."""
+    A label no person answers to becomes a local person, with a warning; a label that is no
+    one's name (``G``, ``The President``) and resolves to no one is left unattributed."""
     people, labels = ctx.results.people, ctx.results.labels
     name = label.label.rstrip(":;").strip()
     if label.repair is not None:
@@ -152,7 +217,7 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str:
         who = labels[name]
         if who:
             people[who].roles.add("participant")
-            return who
+        return who
     found = resolve_speaker(name, ctx)
     if found:
         if found not in people:
@@ -161,6 +226,11 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str:
         people[found].roles.add("participant")
         labels[name] = found
         return found
+    if no_one(name):
+        ctx.warn(line, f"speaker label names no one of the document, speech left "
+                       f"unattributed: {label.label}")
+        labels[name] = None
+        return None
     ref = local_id(name, people, ctx.reserved)
     if ref not in people:
         people[ref] = m.Person(ref, name, None, local=True)

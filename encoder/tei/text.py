@@ -134,7 +134,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
         elif isinstance(b, m.Fields):
             lst = sub(parent, "list", {"type": "memo-fields"})
             for e in b.entries:
-                sub(lst, "label", None, e.label)
+                if e.label:  # a bulleted list of participants may have no label
+                    sub(lst, "label", None, e.label)
                 inline(sub(lst, "item"), e.value)
         elif isinstance(b, m.Opener):
             opener = sub(parent, "opener")
