@@ -89,6 +89,15 @@ def line_kind(text: str, v: Vocab) -> str:
     return next((kind for kind, accepts in LINE_RULES if accepts(s, v)), "text")
 
 
+def heading_goes_on(head: Unit, line: str) -> bool:
+    """A printed edition's heading wrapped onto the next line (``… Between the President's
+    Assistant for National`` / ``Security Affairs (Kissinger) and …``): the heading names its
+    parties and has not yet closed, and the line is no field, label or note."""
+    text = head.text
+    return (" Between " in text and not re.search(r"\)\d{0,3}$", text)
+            and ":" not in line and len(head.lines) < 3)
+
+
 MERGING = {"letterhead", "authority", "docid"}  # kinds whose consecutive lines are one unit
 
 
@@ -109,6 +118,9 @@ def segment(lines: list[Line], v: Vocab) -> list[Unit]:
             kind = line_kind(t, v)
             prev = units[-1] if units else None
             if kind == "text" and prev and prev.kind == "text" and not first:
+                prev.lines.append((n, t))
+            elif (kind == "text" and prev and prev.kind == "head" and not first
+                  and heading_goes_on(prev, t)):
                 prev.lines.append((n, t))
             elif kind in MERGING and prev and prev.kind == kind:
                 prev.lines.append((n, t))

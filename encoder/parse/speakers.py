@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from .. import model as m
 from ..ids import local_id, surname
-from ..registry import BARE_TITLES
 from .fields import field_label
+from .people import OFFICES, no_one, office_holder, one, parties
 from .segment import AUTHORITY
 from .state import Context
 
@@ -21,9 +21,6 @@ SPEAKER = re.compile(r"^(?P<label>[A-Z][^:\n]{0,60}?):(?:\s+(?P<rest>.*))?$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|of|the|de|von|van|der|da|al|bin|ibn)$")
 NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
                 "cc", "phone", "fax", "e-mail", "email", "tel", "ps", "p.s", "re", "date", "time"}
-# office words a label or a party's description uses as a title (``P:`` for the President)
-OFFICES = frozenset("""president chancellor secretary ambassador minister premier chairman
-    governor senator general admiral king queen""".split())
 DAMAGED = re.compile(
     r"^(?P<label>[^\w\s]{0,2}[A-Z][^:;\n]{0,50}?)(?P<colon>[:;])\s+(?P<rest>\S.*)$"
 )
@@ -105,20 +102,6 @@ def damaged_label(text: str, ctx: Context) -> Label | None:
     return Label(verbatim + hit.group("colon"), hit.group("rest"), Repair(name, fixes))
 
 
-def parties(ctx: Context) -> tuple[list[str], list[str]]:
-    """Who may speak, in two tiers: the heading's parties, then the people the memo fields
-    name as participants (a label resolves in the first tier that settles it)."""
-    people = ctx.results.people
-    head = [pid for pid in ctx.results.head_people if pid in people]
-    named = [pid for pid in ctx.results.described if pid in people and pid not in head
-             and "participant" in people[pid].roles]
-    return head, named
-
-
-def _one(ids: list[str]) -> str | None:
-    return ids[0] if len(ids) == 1 else None
-
-
 def by_initial(letter: str, ctx: Context) -> str | None:
     """``R:`` is the one party whose surname starts with R (the heading's first, then the
     fields'); failing that, the one party whose title starts with it (``P:``, the President
@@ -128,30 +111,15 @@ def by_initial(letter: str, ctx: Context) -> str | None:
     for tier in tiers:
         hits = [pid for pid in tier if surname(people[pid].name).startswith(letter)]
         if hits:
-            return _one(hits)
+            return one(hits)
     titled = [pid for tier in tiers for pid in tier
               if any(w.startswith(letter) for w in titles(described.get(pid, "")))]
-    return _one(titled)
+    return one(titled)
 
 
 def titles(text: str) -> list[str]:
     """The office words of a person's description (``President``, ``Ambassador``)."""
     return [w for w in re.findall(r"[A-Z][a-z]+(?![\w'’])", text) if w.casefold() in OFFICES]
-
-
-def office_holder(name: str, ctx: Context) -> str | None:
-    """A bare office title (``The President``) names the one party of the document who held
-    that office (on the document's date, when there is one): the President the heading or
-    the participants name (``President Nixon``), before the registry's holder by date."""
-    office = BARE_TITLES.get(re.sub(r"^the\s+", "", name, flags=re.I).casefold())
-    if office is None:
-        return None
-    reg, on = ctx.settings.registry, ctx.settings.date
-    hits = [pid for tier in parties(ctx) for pid in tier
-            if not ctx.results.people[pid].local
-            and any(o.title == office and (on is None or o.covers(on))
-                    for o in reg.person(pid).offices)]
-    return _one(list(dict.fromkeys(hits)))
 
 
 def resolve_speaker(name: str, ctx: Context) -> str | None:
@@ -192,14 +160,6 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
         if len(hits) == 1:
             return hits[0]
     return None
-
-
-def no_one(name: str) -> bool:
-    """A label that is no one's name (one letter, a bare title: ``G``, ``The President``):
-    unresolved, it stays unattributed rather than become a pseudo-person ``#g``."""
-    bare = re.sub(r"^the\s+", "", name, flags=re.I)
-    return len(bare) == 1 or bare.casefold() in BARE_TITLES or all(
-        w.casefold() in OFFICES for w in bare.split())
 
 
 def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
