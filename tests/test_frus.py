@@ -1,6 +1,6 @@
 """Issue 11 part B: printed-edition (FRUS-style) texts in more variants; speakers and people.
 
-Fixtures ``tests/fixtures/unseen/40``–``45`` (invented, see EXPECTED.md there): a telcon and
+Fixtures ``tests/fixtures/unseen/40``–``46`` (invented, see EXPECTED.md there): a telcon and
 memcons with numbered or wrapped headings, parenthesised surnames, source notes at the end
 without a trailer, fields in capitals without colons, a bulleted participant list with no
 label, one-letter, surname and title labels, and redaction citations behind a box edge.
@@ -19,7 +19,7 @@ from conftest import fragment as _fragment
 from lxml import etree
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
-KEYS = ["40", "41", "42", "43", "44", "45"]
+KEYS = ["40", "41", "42", "43", "44", "45", "46"]
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +181,29 @@ def test_bulleted_participant_list_without_a_label_is_the_participants(frus):
         "#brezhnev", "#kosygin", "#podgorny", "#nixon", "#kissinger", "#viktor-sukhodrev"]
     assert xpath(tree, "//t:person[@xml:id='viktor-sukhodrev']/@role") == ["interpreter"]
     assert xpath(tree, "//t:person[@xml:id='podgorny']/@role") == ["participant"]
+
+
+def test_participants_grouped_by_side_in_blocks(frus):
+    tree = t(frus, "46")
+    item = xpath(tree, "//t:list[@type='memo-fields']/t:item")[0]
+    assert item.text.strip() == "USSR"
+    assert xpath(item, "t:persName/@ref") == [
+        "#gromyko", "#dobrynin", "#viktor-m-sukhodrev", "#rogers-william", "#hartman-arthur",
+        "#peter-w-rodman"]
+    assert not xpath(tree, "//t:person[t:persName='USSR' or t:persName='US']")
+
+
+def test_title_label_is_the_participant_with_that_title(frus):
+    # The Secretary of State on 12 August 1973 was Rogers; Assistant Secretary Hartman is not
+    assert set(xpath(t(frus, "46"), "//t:sp[t:speaker='The Secretary:']/@who")) == {
+        "#rogers-william"}
+
+
+def test_dateline_place_with_region_and_an_hour_without_minutes(frus):
+    assert fragment(xpath(t(frus, "46"), "//t:dateline")[0]) == (
+        '<dateline><placeName>San Clemente, California</placeName>, <date when="1973-08-12">'
+        'August 12, 1973</date>, 10 a.m.</dateline>')
+    assert xpath(t(frus, "46"), "//t:origPlace/text()") == ["San Clemente, California"]
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -153,6 +153,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 
 
 BULLET = re.compile(r"^[•·*\-–]\s*")
+SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
 INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
 
 
@@ -171,6 +172,9 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
+            if SIDE.fullmatch(t):  # ``USSR`` / ``U.S.`` heading one side's participants
+                out.append(m.Text(t))
+                continue
             if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
                 role = "interpreter"
             note = re.search(r"\s*\([^()]*\)$", t)
@@ -228,6 +232,15 @@ def split_run_together(line: Line) -> list[Line]:
     return parts
 
 
+def more_names(label: FieldLabel, unit: Unit) -> bool:
+    """A further block of a list of names (a printed edition groups participants by side,
+    ``USSR`` / ``US``, with blank lines between): short lines that end no sentence and
+    open no speech (a check)."""
+    return label.kind in ("participants", "notetakers", "interpreters") and all(
+        len(t.strip()) <= 70 and not re.search(r"[.?!:]$", t.strip()) and ": " not in t
+        for _, t in unit.lines)
+
+
 def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
     """Memo fields from ``units[start]`` on; returns the fields and the index after them."""
     raw: list[tuple[FieldLabel, int, list[list[Line]]]] = []
@@ -244,7 +257,7 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
             if not raw:
                 break
             label = raw[-1][0]
-            if label.kind != "addressees" and any(raw[-1][2]):
+            if label.kind != "addressees" and any(raw[-1][2]) and not more_names(label, unit):
                 break
             raw[-1][2].append(list(unit.lines))
             i += 1

@@ -155,10 +155,12 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
             return hits[0]
     title = re.sub(r"^The\s+", "", name)
     if title != name:
-        hits = [pid for pid, desc in described.items()
-                if re.search(rf"\b{re.escape(title)}\b", desc)]
-        if len(hits) == 1:
-            return hits[0]
+        # ``The Secretary:`` is the participant written ``The Secretary of State`` before one
+        # whose title merely contains the word (``Assistant Secretary Hartman``)
+        for form in (rf"(?:^|\s)The {re.escape(title)}\b", rf"\b{re.escape(title)}\b"):
+            hits = [pid for pid, desc in described.items() if re.search(form, desc)]
+            if len(hits) == 1:
+                return hits[0]
     return None
 
 
