@@ -10,11 +10,10 @@ One test per phenomenon; each asserts the TEI the encoder writes.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NS, ROOT, require_jing, require_tei_all, tei_tokens, xpath
+from conftest import ROOT, tei_tokens, xpath
 from conftest import fragment as _fragment
 from lxml import etree
 
@@ -235,13 +234,5 @@ def test_frus_token_fidelity(frus, key):
     assert tei_tokens(xpath(tree, "//t:text")[0]) == source
 
 
-def test_frus_valid_against_tei_all(frus, tmp_path):
-    rng, jing = require_tei_all(), require_jing()
-    files = []
-    for key, (tree, _, _) in frus.items():
-        path = tmp_path / f"{key}.xml"
-        tree.write(str(path), encoding="UTF-8", xml_declaration=True)
-        files.append(str(path))
-    run = subprocess.run([jing, str(rng), *files], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout
-    assert NS["t"] == "http://www.tei-c.org/ns/1.0"
+# tei_all validity of these fixtures: tests/test_unseen.py::test_unseen_valid_against_tei_all
+# (it reads every fixture of tests/fixtures/unseen)
