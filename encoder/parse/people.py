@@ -20,8 +20,10 @@ MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     """A name written in a memo field or authority block, tied to a person of the document."""
     reg, people = ctx.settings.registry, ctx.results.people
-    person = (reg.resolve_name(text) or reg.resolve_name(MIDDLE_INITIAL.sub(" ", text))
-              or reg.resolve_label(text, ctx.settings.date))
+    bare = MIDDLE_INITIAL.sub(" ", text)
+    person = (reg.resolve_name(text) or reg.resolve_name(bare)
+              or reg.resolve_label(text, ctx.settings.date)
+              or reg.resolve_label(bare, ctx.settings.date))
     if person:
         ref = person.id
         if ref not in people:
