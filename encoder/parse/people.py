@@ -24,6 +24,8 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     person = (reg.resolve_name(text) or reg.resolve_name(bare)
               or reg.resolve_label(text, ctx.settings.date)
               or reg.resolve_label(bare, ctx.settings.date))
+    if person and ctx.settings.date and not person.alive(ctx.settings.date):
+        person = None  # a John Kennedy among the participants of 1995 is not the President
     if person:
         ref = person.id
         if ref not in people:
