@@ -86,7 +86,41 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
             assert o.doc is not None
             click.echo(f"{o.doc.id:<48} {_counts(o)}  <- {o.source.name}")
     click.echo(f"{len(outcomes) - failed} encoded, {failed} failed, into {out / 'tei'}")
+    if any(o.written for o in outcomes) and not _html(out):
+        failed += 1
     sys.exit(1 if failed else 0)
+
+
+def _html(edition: Path) -> bool:
+    """Render the HTML edition; False (after saying why) when it could not be built."""
+    from .html import HtmlError, build_html
+
+    try:
+        build_html(edition)
+    except (HtmlError, OSError) as exc:
+        click.echo(str(exc), err=True)
+        return False
+    click.echo(f"HTML edition in {edition} (open {edition / 'index.html'})")
+    return True
+
+
+@main.command("html")
+@click.option("--edition", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("edition"), show_default=True,
+              help="Edition folder holding tei/*.xml and people.xml.")
+def html_command(edition: Path) -> None:
+    """Rebuild the HTML reading edition and its search index from the edition's TEI.
+
+    Writes EDITION/html/<id>.html, EDITION/index.html and EDITION/people.html with XSLT 1.0,
+    then the Pagefind index in EDITION/html/pagefind.
+
+    \b
+    Example:
+      encode html --edition edition
+    """
+    if not (edition / "tei").is_dir():
+        raise click.UsageError(f"no TEI folder: {edition / 'tei'}")
+    sys.exit(0 if _html(edition) else 1)
 
 
 @main.command("file")
