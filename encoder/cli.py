@@ -85,10 +85,9 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
         else:
             assert o.doc is not None
             click.echo(f"{o.doc.id:<48} {_counts(o)}  <- {o.source.name}")
+    html_failed = any(o.written for o in outcomes) and not _html(out)
     click.echo(f"{len(outcomes) - failed} encoded, {failed} failed, into {out / 'tei'}")
-    if any(o.written for o in outcomes) and not _html(out):
-        failed += 1
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or html_failed else 0)
 
 
 def _html(edition: Path) -> bool:
@@ -100,7 +99,6 @@ def _html(edition: Path) -> bool:
     except (HtmlError, OSError) as exc:
         click.echo(str(exc), err=True)
         return False
-    click.echo(f"HTML edition in {edition} (open {edition / 'index.html'})")
     return True
 
 
@@ -120,7 +118,9 @@ def html_command(edition: Path) -> None:
     """
     if not (edition / "tei").is_dir():
         raise click.UsageError(f"no TEI folder: {edition / 'tei'}")
-    sys.exit(0 if _html(edition) else 1)
+    if not _html(edition):
+        sys.exit(1)
+    click.echo(f"HTML edition in {edition}: open {edition / 'index.html'} (search needs HTTP)")
 
 
 @main.command("file")

@@ -7,12 +7,22 @@
     var root = new URL(box.getAttribute("data-root") || "./", document.baseURI);
     new window.PagefindUI({
       element: "#search",
-      bundlePath: box.getAttribute("data-bundle"),
+      bundlePath: new URL(box.getAttribute("data-bundle"), document.baseURI).pathname,
       baseUrl: root.pathname,
       showSubResults: true,
       showImages: false,
       resetStyles: false
     });
+    // Pagefind's input has only a title and a placeholder: give it a real label
+    var input = box.querySelector("input.pagefind-ui__search-input");
+    if (input) {
+      input.id = "search-input";
+      var label = document.createElement("label");
+      label.htmlFor = "search-input";
+      label.className = "visually-hidden";
+      label.textContent = "Search the edition";
+      box.insertBefore(label, box.firstChild);
+    }
   }
   var reading = document.getElementById("view-reading");
   var diplomatic = document.getElementById("view-diplomatic");

@@ -119,7 +119,7 @@
     <xsl:if test="count($calls) &gt; 0 and $span &gt; 0">
       <figure class="chart timeline">
         <figcaption>The documents by date</figcaption>
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="timeline-title"
+        <svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="timeline-title"
              viewBox="0 0 720 {60 + 22 * count($calls)}" width="720" height="{60 + 22 * count($calls)}">
           <title id="timeline-title">Timeline: <xsl:for-each select="$calls">
               <xsl:sort select="tei:teiHeader//tei:origDate/@when"/>
