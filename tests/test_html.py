@@ -82,13 +82,6 @@ def test_pages_are_byte_identical_on_rerun(encoded, tmp_path):
         assert (copy / rel).read_bytes() == (encoded / rel).read_bytes(), rel
 
 
-def test_committed_html_is_not_stale(encoded):
-    committed = ROOT / "edition"
-    assert stale_pages(committed) == [], "edition/ HTML is stale: run `encode html` and commit"
-    fresh = {p.name for p in (encoded / "html").glob("*.html")}
-    assert {p.name for p in (committed / "html").glob("*.html")} == fresh
-
-
 def test_stale_pages_names_a_changed_or_missing_page(encoded, tmp_path):
     copy = tmp_path / "edition"
     shutil.copytree(encoded, copy)

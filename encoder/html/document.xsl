@@ -96,7 +96,7 @@
             <xsl:text> (the highest marking in the document)</xsl:text></dd>
         </xsl:if>
         <xsl:if test="$h//tei:custEvent">
-          <dt>Classification and declassification history</dt>
+          <dt>History</dt>
           <dd>
             <ol class="history">
               <xsl:for-each select="$h//tei:custEvent">
