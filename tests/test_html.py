@@ -424,3 +424,15 @@ def test_hostile_link_target_stays_an_attribute_value(hostile):
     assert text(link) == "the docs"
     assert not hostile.xpath("//a[starts-with(@href, 'javascript')]")
     assert "click here" in hostile.xpath("string(//section[@class='transcription'])")
+
+
+def test_unreadable_tei_is_a_located_error_and_writes_no_page(encoded, tmp_path):
+    copy = tmp_path / "edition"
+    shutil.copytree(encoded / "tei", copy / "tei")
+    shutil.copy(encoded / "people.xml", copy / "people.xml")
+    (copy / "tei" / "broken.xml").write_text("<TEI><text>unclosed</TEI>")
+    result = CliRunner().invoke(main, ["html", "--edition", str(copy)])
+    assert result.exit_code == 1
+    assert f"{copy / 'tei' / 'broken.xml'}: error: cannot read TEI" in result.output
+    assert "Traceback" not in result.output
+    assert not (copy / "html").exists() and not (copy / "index.html").exists()

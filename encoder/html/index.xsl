@@ -167,8 +167,13 @@
     <xsl:param name="span"/>
     <xsl:if test="$year &lt;= $first + $span">
       <xsl:variable name="x" select="round(20 + 680 * ($year - $first) div $span)"/>
-      <line x1="{$x}" y1="24" x2="{$x}" y2="36" class="tick"/>
-      <text x="{$x}" y="16" text-anchor="middle" class="year"><xsl:value-of select="$year"/></text>
+      <!-- a label every year over a short span, every 5 or 10 years over a long one -->
+      <xsl:variable name="step" select="1 + 4 * ($span &gt; 12) + 5 * ($span &gt; 60)"/>
+      <line x1="{$x}" y1="26" x2="{$x}" y2="34" class="tick"/>
+      <xsl:if test="$year mod $step = 0 or $span &lt;= 12">
+        <line x1="{$x}" y1="22" x2="{$x}" y2="38" class="tick"/>
+        <text x="{$x}" y="16" text-anchor="middle" class="year"><xsl:value-of select="$year"/></text>
+      </xsl:if>
       <xsl:call-template name="ticks">
         <xsl:with-param name="year" select="$year + 1"/>
         <xsl:with-param name="first" select="$first"/>
