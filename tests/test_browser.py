@@ -137,6 +137,8 @@ def test_reading_view_hides_markings_and_furniture_without_javascript(browser, s
             assert marks.count() > 0
             assert not [i for i in range(marks.count()) if marks.nth(i).is_visible()]
         assert page.locator(".sp p").first.is_visible()  # the conversation stays
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"reading-view_{CALL_2003}.png"), full_page=True)
         page.click("label[for='view-diplomatic']")
         assert portions.first.is_visible()
     finally:
