@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, _missing
+from test_html import HOSTILE, encode_into
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -192,18 +193,20 @@ def test_axe_finds_no_serious_or_critical_violations(tab, site, encoded):
     assert found == {}
 
 
-def test_nu_html_checker_reports_no_errors(encoded):
+def test_nu_html_checker_reports_no_errors(encoded, tmp_path):
     java = shutil.which("java")
     vnu = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if java is None:
         _missing("java is not installed (the Nu HTML Checker needs it)")
     if not vnu.is_file():
         _missing("vnu-jar is not installed (npm ci in tests/browser)")
+    hostile = encode_into(HOSTILE, tmp_path / "hostile")  # escaped source text stays valid
     files = [str(encoded / rel) for rel in pages(encoded)]
+    files += [str(p) for p in (hostile / "html").glob("*.html")]
     run = subprocess.run([java, "-jar", str(vnu), "--format", "json", *files],
                          capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}"
               for m in messages if m["type"] == "error"]
     assert errors == []
-    assert len(files) == 7
+    assert len(files) == 8

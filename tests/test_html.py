@@ -418,12 +418,27 @@ def test_hostile_source_text_is_inert(hostile):
     assert "<iframe" in body
 
 
-def test_hostile_link_target_stays_an_attribute_value(hostile):
-    (link,) = hostile.xpath("//a[@rel='external nofollow']")
-    assert link.get("href").startswith("https://example.org/")
-    assert text(link) == "the docs"
+def test_hostile_link_target_is_not_linked(hostile):
+    # "https://example.org/\"><script>alert(5" is not a URL: its text stays, with no link
+    assert not hostile.xpath("//section[@class='transcription']//a[@rel]")
     assert not hostile.xpath("//a[starts-with(@href, 'javascript')]")
-    assert "click here" in hostile.xpath("string(//section[@class='transcription'])")
+    body = hostile.xpath("string(//section[@class='transcription'])")
+    assert "click here" in body and "the docs" in body
+
+
+def test_only_web_mail_and_edition_links_are_links(encoded, tmp_path):
+    copy = tmp_path / "edition"
+    shutil.copytree(encoded / "tei", copy / "tei")
+    tei = copy / "tei" / f"{CALL_2000}.xml"
+    targets = ["JavaScript:alert(1)", " javascript:alert(2)", "data:text/html,x",
+               "https://example.org/a b", "https://example.org/ok?q=1#f", "tei/other.xml"]
+    refs = "".join(f'<ref target="{t}">link{i}</ref> ' for i, t in enumerate(targets))
+    tei.write_text(tei.read_text().replace("<p>Hello? ", f"<p>Hello? {refs}", 1))
+    build_html(copy)
+    tree = doc(copy, CALL_2000)
+    links = [(text(a), a.get("href")) for a in tree.xpath("//p/a[starts-with(., 'link')]")]
+    assert links == [("link4", "https://example.org/ok?q=1#f")]
+    assert [text(s) for s in tree.xpath("//p[contains(., 'link0')]")][0].count("link") == 6
 
 
 def test_unreadable_tei_is_a_located_error_and_writes_no_page(encoded, tmp_path):

@@ -498,13 +498,17 @@
     <a class="place" href="../people.html#place-{substring-after(@ref, '#')}"><xsl:apply-templates/></a>
   </xsl:template>
 
+  <!-- characters a URL may hold as written (RFC 3986); a target with others is not linked -->
+  <xsl:variable name="url-chars">ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&amp;'()*+,;=%</xsl:variable>
+
   <!-- links: only web and mail targets, and links to documents of this edition -->
   <xsl:template match="tei:ref">
     <xsl:variable name="t" select="normalize-space(@target)"/>
     <xsl:variable name="doc" select="key('doc', $t)"/>
     <xsl:choose>
       <xsl:when test="$doc"><a class="doc-link" href="{$doc/@id}.html" title="{$doc/@title}"><xsl:apply-templates/></a></xsl:when>
-      <xsl:when test="starts-with($t, 'https://') or starts-with($t, 'http://') or starts-with($t, 'mailto:')">
+      <xsl:when test="(starts-with($t, 'https://') or starts-with($t, 'http://') or starts-with($t, 'mailto:'))
+                      and translate($t, $url-chars, '') = ''">
         <a href="{$t}" rel="external nofollow"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
