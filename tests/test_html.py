@@ -451,3 +451,10 @@ def test_unreadable_tei_is_a_located_error_and_writes_no_page(encoded, tmp_path)
     assert f"{copy / 'tei' / 'broken.xml'}: error: cannot read TEI" in result.output
     assert "Traceback" not in result.output
     assert not (copy / "html").exists() and not (copy / "index.html").exists()
+
+
+def test_people_page_lists_people_by_surname(encoded):
+    names = [n.strip() for n in page(encoded, "people.html").xpath(
+        "//section[@aria-labelledby='people-title']//dt/text()[1]")]
+    assert names[:3] == ["Peter Afanasenko", "Miguel Aguilo", "Madeleine Albright"]
+    assert names.index("Jeff Blair") < names.index("Tony Blair") < names.index("George W. Bush")

@@ -9,7 +9,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:e="urn:x-memcon-encoder:page"
-    exclude-result-prefixes="tei e">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tei e str">
 
   <xsl:include href="common.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
@@ -30,7 +31,9 @@
           <h2 id="people-title">People</h2>
           <dl class="register">
             <xsl:for-each select="/e:edition/tei:TEI[@xml:id = 'people']//tei:listPerson/tei:person">
-              <xsl:sort select="@xml:id"/>
+              <!-- by surname (the name's last word), then full name -->
+              <xsl:sort select="str:tokenize(tei:persName)[last()]"/>
+              <xsl:sort select="tei:persName"/>
               <dt id="{@xml:id}">
                 <xsl:value-of select="tei:persName"/>
                 <xsl:call-template name="wikidata">
