@@ -81,7 +81,11 @@ def _speakers(docs: list[etree._Element]) -> etree._Element:
 
 
 def _summaries(docs: list[etree._Element]) -> list[etree._Element]:
-    """Id, file name, title and date of each document, for links between documents."""
+    """Id, file name, title and date of each document, for links between documents.
+
+    A page gets the summaries of the documents it links to only, so that rendering an
+    edition stays linear in its size.
+    """
     out = []
     for d in docs:
         doc_id = d.get("{http://www.w3.org/XML/1998/namespace}id") or ""
@@ -114,7 +118,8 @@ def render(edition: Path) -> dict[str, bytes]:
     for doc in docs:
         page = etree.Element(_page_ns("page"))
         page.append(copy.deepcopy(speakers))
-        page.extend(copy.deepcopy(s) for s in summaries)
+        linked = set(doc.xpath("//t:relatedItem/@target | //t:ref/@target", namespaces=NS))
+        page.extend(copy.deepcopy(s) for s in summaries if s.get("file") in linked)
         page.append(copy.deepcopy(doc))
         doc_id = doc.get("{http://www.w3.org/XML/1998/namespace}id")
         pages[f"html/{doc_id}.html"] = _transform("document.xsl", page, f"tei/{doc_id}.xml")

@@ -17,6 +17,9 @@
 
   <xsl:key name="doc-person" match="tei:teiHeader//tei:person" use="@xml:id"/>
   <xsl:key name="doc-place" match="tei:teiHeader//tei:place" use="@xml:id"/>
+  <!-- a document under every place it names (one key lookup per place, no scans) -->
+  <xsl:key name="doc-naming" match="tei:TEI" use="tei:text//tei:placeName/@ref"/>
+  <xsl:key name="doc-id" match="tei:TEI" use="@xml:id"/>
 
   <xsl:variable name="docs" select="/e:edition/tei:TEI[@xml:id != 'people']"/>
 
@@ -44,7 +47,7 @@
                 <ul class="appearances">
                   <xsl:for-each select=".//tei:note[@type='appearances']//tei:item">
                     <xsl:variable name="file" select="substring-before(substring-after(tei:ref/@target, 'tei/'), '.xml')"/>
-                    <li><a href="html/{$file}.html"><xsl:value-of select="$docs[@xml:id = $file]/tei:teiHeader//tei:titleStmt/tei:title[@type='main']"/></a>
+                    <li><a href="html/{$file}.html"><xsl:value-of select="key('doc-id', $file)/tei:teiHeader//tei:titleStmt/tei:title[@type='main']"/></a>
                       <xsl:text> (</xsl:text><xsl:value-of select="$file"/><xsl:text>): </xsl:text><xsl:value-of select="@n"/></li>
                   </xsl:for-each>
                 </ul>
@@ -55,7 +58,8 @@
         <section aria-labelledby="places-title">
           <h2 id="places-title">Places</h2>
           <dl class="register">
-            <xsl:for-each select="$docs/tei:teiHeader//tei:place[generate-id() = generate-id(key('doc-place', @xml:id)[1])]">
+            <!-- descendant::, not //: a predicate after // makes libxslt merge node-sets per node -->
+            <xsl:for-each select="$docs/tei:teiHeader/descendant::tei:place[generate-id() = generate-id(key('doc-place', @xml:id)[1])]">
               <xsl:sort select="@xml:id"/>
               <xsl:variable name="pid" select="@xml:id"/>
               <dt id="place-{$pid}">
@@ -64,7 +68,7 @@
               </dt>
               <dd>
                 <ul class="appearances">
-                  <xsl:for-each select="$docs[.//tei:text//tei:placeName[@ref = concat('#', $pid)]]">
+                  <xsl:for-each select="key('doc-naming', concat('#', $pid))">
                     <xsl:sort select="@xml:id"/>
                     <li><a href="html/{@xml:id}.html"><xsl:value-of select="tei:teiHeader//tei:titleStmt/tei:title[@type='main']"/></a>
                       <xsl:text> (</xsl:text><xsl:value-of select="@xml:id"/><xsl:text>)</xsl:text></li>
