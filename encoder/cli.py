@@ -41,6 +41,7 @@ def main() -> None:
       encode all                      # seeds/*.txt -> edition/tei/<id>.xml
       encode file seeds/000_x.txt     # one source, TEI on stdout
       encode validate edition/tei     # RELAX NG + Schematron
+      encode html                     # edition/tei -> edition/index.html, html/
     """
 
 
@@ -52,7 +53,8 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
 def all_command(seeds: Path, out: Path, jobs: int) -> None:
-    """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing.
+    """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing,
+    then render the HTML edition (OUT/index.html, OUT/html/) as `encode html` does.
 
     One line per file (id, speeches, warnings) and a total; warnings and errors go to
     stderr as file:line: messages. A failed file leaves nothing behind and the others are

@@ -95,9 +95,12 @@ def test_encode_html_rebuilds_pages_and_search_index_from_tei(encoded, tmp_path)
     copy = tmp_path / "edition"
     shutil.copytree(encoded / "tei", copy / "tei")
     shutil.copy(encoded / "people.xml", copy / "people.xml")
+    (copy / "html").mkdir()
+    (copy / "html" / "telcon-gone.html").write_text("a page whose TEI was removed")
     result = CliRunner().invoke(main, ["html", "--edition", str(copy)])
     assert result.exit_code == 0, result.output
     assert stale_pages(copy) == []
+    assert not (copy / "html" / "telcon-gone.html").exists()
     assert (copy / "html" / "pagefind" / "pagefind-ui.js").is_file()
     assert list((copy / "html" / "pagefind" / "fragment").glob("*.pf_fragment"))
 
