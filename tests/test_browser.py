@@ -43,12 +43,16 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(encoded: Path) -> Iterator[str]:
-    """The encoded edition served on 127.0.0.1 (a free port) by a threaded http.server."""
-    handler = functools.partial(_Quiet, directory=str(encoded))
+    """The encoded edition served on 127.0.0.1 (a free port) by a threaded http.server.
+
+    It is served below the server's root (``/<folder>/``), as inside a deposit bag's
+    ``data/``, so that every test also checks that no link or search result assumes the root.
+    """
+    handler = functools.partial(_Quiet, directory=str(encoded.parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}/{encoded.name}"
     server.shutdown()
     server.server_close()
 
