@@ -40,6 +40,7 @@ def main() -> None:
       encode all                      # seeds/*.txt -> edition/tei/<id>.xml
       encode file seeds/000_x.txt     # one source, TEI on stdout
       encode validate edition/tei     # RELAX NG + Schematron
+      encode html                     # edition/tei -> edition/index.html, html/
     """
 
 
@@ -51,7 +52,8 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
 def all_command(seeds: Path, out: Path, jobs: int) -> None:
-    """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing.
+    """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing,
+    then render the HTML edition (OUT/index.html, OUT/html/) as `encode html` does.
 
     One line per file (id, speeches, warnings) and a total; warnings and errors go to
     stderr as file:line: messages. A failed file leaves nothing behind and the others are
@@ -84,8 +86,42 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
         else:
             assert o.doc is not None
             click.echo(f"{o.doc.id:<48} {_counts(o)}  <- {o.source.name}")
+    html_failed = any(o.written for o in outcomes) and not _html(out)
     click.echo(f"{len(outcomes) - failed} encoded, {failed} failed, into {out / 'tei'}")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or html_failed else 0)
+
+
+def _html(edition: Path) -> bool:
+    """Render the HTML edition; False (after saying why) when it could not be built."""
+    from .html import HtmlError, build_html
+
+    try:
+        build_html(edition)
+    except (HtmlError, OSError) as exc:
+        click.echo(str(exc), err=True)
+        return False
+    return True
+
+
+@main.command("html")
+@click.option("--edition", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("edition"), show_default=True,
+              help="Edition folder holding tei/*.xml and people.xml.")
+def html_command(edition: Path) -> None:
+    """Rebuild the HTML reading edition and its search index from the edition's TEI.
+
+    Writes EDITION/html/<id>.html, EDITION/index.html and EDITION/people.html with XSLT 1.0,
+    then the Pagefind index in EDITION/html/pagefind.
+
+    \b
+    Example:
+      encode html --edition edition
+    """
+    if not (edition / "tei").is_dir():
+        raise click.UsageError(f"no TEI folder: {edition / 'tei'}")
+    if not _html(edition):
+        sys.exit(1)
+    click.echo(f"HTML edition in {edition}: open {edition / 'index.html'} (search needs HTTP)")
 
 
 @main.command("file")

@@ -6,6 +6,7 @@ folder and measures:
 
 * per stage on the seeds (read+parse, TEI writing, RNG+Schematron validation), in ms/doc;
 * ``encode all`` end to end with ``--jobs 1`` and ``--jobs 2``, in documents/s;
+* the HTML stage on that edition: XSLT pages alone, and with the Pagefind index;
 * peak resident memory of this process and of its worker children.
 
 Machines are noisy: compare ratios measured in one run, not absolute times across runs.
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from encoder.corpus import encode_corpus  # noqa: E402
+from encoder.html import build_html, render  # noqa: E402
 from encoder.parse import parse, read_source  # noqa: E402
 from encoder.tei import serialize, to_tei  # noqa: E402
 from encoder.validate import parse_xml, validate_tree  # noqa: E402
@@ -81,6 +83,14 @@ def main() -> None:
             print(f"encode all --jobs {jobs}: {rate:7.1f} docs/s  ({failed} failed, "
                   f"{len(seeds) * args.copies} docs)")
         print(f"speed-up with 2 jobs: {rates[2] / rates[1]:.2f}x")
+        edition, n = Path(tmp) / "out1", len(seeds) * args.copies
+        t0 = time.perf_counter()
+        render(edition)
+        t1 = time.perf_counter()
+        build_html(edition)
+        t2 = time.perf_counter()
+        print(f"html pages (XSLT): {1000 * (t1 - t0) / n:7.2f} ms/doc; with writing and the "
+              f"Pagefind index: {t2 - t1:.2f} s for {n} docs")
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: {me:.0f} MiB (this process), {kids:.0f} MiB (largest worker)")
