@@ -100,7 +100,7 @@ def file_command(source: Path, output: Path | None) -> None:
     Example:
       encode file seeds/000_3d4b95dd175e6bd4.txt -o /tmp/call.xml
     """
-    from .corpus import write_atomic
+    from .files import write_atomic
 
     o = encode_one(source, check=_check)
     for w in o.warnings:
@@ -151,6 +151,7 @@ def validate_command(paths: tuple[Path, ...], tei_all: Path | None, fmt: str) ->
         if not tei_all.is_file():
             raise click.UsageError(f"no such schema: {tei_all}")
         messages.extend(check_tei_all(targets, tei_all))
+        messages = list(dict.fromkeys(messages))  # an unreadable file is reported by both
     errors = sum(1 for msg in messages if msg.severity == "error")
     if fmt == "json":
         click.echo(json.dumps([msg.as_dict() for msg in messages], indent=2))

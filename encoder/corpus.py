@@ -9,9 +9,7 @@ renamed into place, so a failure never leaves a partial file behind.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from .errors import EncodeError
+from .files import write_atomic
 from .parse import parse, plain, read_source, slug, walk
 from .personography import personography
 from .tei import serialize, to_tei
@@ -134,20 +133,6 @@ def _chunk(n: int, jobs: int) -> int:
 def _render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> Outcome:
     render(o, check)
     return o
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def encode_corpus(

@@ -27,6 +27,7 @@ from typing import Any
 from . import dates
 from . import model as m
 from .errors import EncodeError
+from .files import NotRegularFile, read_regular
 from .jsondata import data_file, load_json
 from .registry import Registry
 
@@ -120,11 +121,9 @@ def read_source(path: Path) -> m.Source:
     """
     name = path.name
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise EncodeError(f"file is larger than {MAX_BYTES // 2**20} MiB", name)
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise EncodeError("is a directory, not a text file", name) from None
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        raise EncodeError(str(exc.strerror), name) from None
     except OSError as exc:
         raise EncodeError(f"cannot read: {exc.strerror or exc}", name) from None
     return decode_source(raw, name)
