@@ -2,7 +2,7 @@
 
 ``encode all`` encodes a folder of sources into an edition, ``encode file`` one source, and
 ``encode validate`` checks TEI files. Exit codes: 0 success, 1 when any input failed (the
-others are still done), 2 for usage errors (click's own).
+others are still done), 2 for usage errors (click's own), 130/143 when stopped by SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, interrupt
 from .corpus import Outcome, encode_corpus, encode_one
 
 
@@ -31,7 +31,19 @@ def _counts(o: Outcome) -> str:
     return f"{len(o.doc.speeches()):3d} speeches  {len(o.warnings):2d} warnings"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a SIGINT or SIGTERM stops any command cleanly (see ``interrupt``)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            with interrupt.handled():
+                return super().invoke(ctx)
+        except interrupt.Interrupted as stop:
+            click.echo(f"encode: stopped by {stop}; nothing half-written is left", err=True)
+            ctx.exit(stop.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="memcon-encoder")
 def main() -> None:
     """Encode transcriptions of declassified telephone memoranda as a TEI P5 edition.

@@ -9,12 +9,13 @@ renamed into place, so a failure never leaves a partial file behind.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import interrupt
 from . import model as m
 from .errors import EncodeError
 from .files import write_atomic
@@ -144,10 +145,11 @@ def encode_corpus(
 ) -> list[Outcome]:
     """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
     paths = sorted(sources, key=lambda p: p.name)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(paths) > 1 else None
+    pool = (multiprocessing.Pool(jobs, initializer=interrupt.in_worker)
+            if jobs > 1 and len(paths) > 1 else None)
     try:
         results: Iterable[Outcome] = (
-            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
+            pool.imap(parse_one, paths, chunksize=_chunk(len(paths), jobs))
             if pool else map(parse_one, paths)
         )
         outcomes = list(progress(results) if progress else results)
@@ -156,15 +158,24 @@ def encode_corpus(
         todo = [o for o in outcomes if o.doc is not None]
         if pool:
             # writing and validating is the larger half of the work: do it in the workers too
-            done = list(pool.map(_render, todo, [check] * len(todo),
-                                 chunksize=_chunk(len(todo), jobs)))
+            done = pool.starmap(_render, [(o, check) for o in todo],
+                                chunksize=_chunk(len(todo), jobs))
+            pool.close()
         else:
             done = [_render(o, check) for o in todo]
     finally:
         if pool:
-            pool.shutdown()
+            pool.terminate()  # at once on a signal or error; after close() it only reaps
+            pool.join()
     by_source = {o.source: o for o in done}
     outcomes = [by_source.get(o.source, o) for o in outcomes]
+    with interrupt.deferred():
+        write_edition(outcomes, out)
+    return outcomes
+
+
+def write_edition(outcomes: list[Outcome], out: Path) -> None:
+    """Write each rendered document and the personography of those written."""
     for o in outcomes:
         if o.data is None or o.doc is None:
             continue
@@ -181,7 +192,6 @@ def encode_corpus(
         except OSError as exc:
             outcomes.append(Outcome(out / "people.xml", error=(
                 f"{out / 'people.xml'}: error: cannot write: {exc.strerror or exc}")))
-    return outcomes
 
 
 def encode_one(path: Path, check: Callable[[bytes, str], list[str]] | None = None) -> Outcome:
