@@ -16,14 +16,18 @@ import click
 
 from . import __version__, interrupt
 from .corpus import Outcome, encode_corpus, encode_one
+from .validate import Message
+
+STRICT_HELP = ("Fail a document that has any warning (exit 1, nothing written for it): "
+               "for a clean transcription in CI.")
 
 
-def _check(data: bytes, name: str) -> list[str]:
+def _check(data: bytes, name: str) -> list[Message]:
     """Project RNG + Schematron errors for freshly written TEI (warnings do not block)."""
     from .validate import parse_xml, validate_tree
 
     tree = parse_xml(data)
-    return [str(msg) for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
 
 
 def _counts(o: Outcome) -> str:
@@ -63,7 +67,8 @@ def main() -> None:
               default=Path("edition"), show_default=True, help="Edition folder (TEI in OUT/tei).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
-def all_command(seeds: Path, out: Path, jobs: int) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
     """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing.
 
     One line per file (id, speeches, warnings) and a total; warnings and errors go to
@@ -85,7 +90,8 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
             with click.progressbar(items, length=len(sources), label="encoding",
                                    file=sys.stderr) as bar:
                 yield from bar
-    outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress)
+    outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress,
+                             strict=strict)
     failed = 0
     for o in outcomes:
         for w in o.warnings:
@@ -105,7 +111,8 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the TEI here instead of stdout.")
-def file_command(source: Path, output: Path | None) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def file_command(source: Path, output: Path | None, strict: bool) -> None:
     """Encode one SOURCE text as TEI, on stdout or into OUTPUT.
 
     \b
@@ -114,7 +121,7 @@ def file_command(source: Path, output: Path | None) -> None:
     """
     from .files import write_atomic
 
-    o = encode_one(source, check=_check)
+    o = encode_one(source, check=_check, strict=strict)
     for w in o.warnings:
         click.echo(w, err=True)
     if o.error or o.data is None:

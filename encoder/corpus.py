@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from . import interrupt
 from . import model as m
 from .errors import EncodeError
@@ -22,6 +24,10 @@ from .files import write_atomic
 from .parse import parse, plain, read_source, slug, walk
 from .personography import personography
 from .tei import serialize, to_tei
+from .validate import Message, parse_xml
+
+#: Validation of fresh TEI bytes (named as the file would be): the errors that block writing.
+Check = Callable[[bytes, str], list[Message]]
 
 
 @dataclass
@@ -106,24 +112,64 @@ def link_articles(outcomes: list[Outcome]) -> None:
 
 
 
-def render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> None:
-    """TEI bytes for a parsed document; ``check`` returns blocking errors (validation)."""
+def render(o: Outcome, check: Check | None, strict: bool = False) -> None:
+    """TEI bytes for a parsed document; ``check`` returns blocking errors (validation).
+
+    Under ``strict`` a document with any warning fails too: for editors who want a clean
+    transcription, a tolerated artefact is something to fix in the source.
+    """
     assert o.doc is not None
+    o.data = o.error = None
     try:
-        data = serialize(to_tei(o.doc))
+        tree = to_tei(o.doc)
+        data = serialize(tree)
         errors = check(data, f"{o.doc.id}.xml") if check else []
     except Exception as exc:  # noqa: BLE001
         o.error = f"{o.source.name}: error: internal error ({type(exc).__name__}: {exc})"
         return
-    if errors:
-        o.error = f"{o.source.name}: error: encoded TEI is invalid: " + "; ".join(errors[:3])
-        return
-    o.data = data
     o.warnings = [
         f"{o.source.name}:{w.line}: warning: {w.message}" if w.line
         else f"{o.source.name}: warning: {w.message}"
         for w in o.doc.warnings
     ]
+    if errors:
+        o.error = "\n".join(_invalid(o.source.name, tree, data, e) for e in errors[:3])
+    elif strict and o.warnings:
+        o.error = (f"{o.source.name}: error: {len(o.warnings)} warning(s), and --strict makes "
+                   "every warning a failure")
+    else:
+        o.data = data
+
+
+def _invalid(name: str, tree: etree._ElementTree, data: bytes, error: Message) -> str:
+    """The message for a validation error, located in the source, not in the unwritten TEI."""
+    line = _source_line(tree, data, error.line)
+    where = f"{name}:{line}" if line else name
+    return f"{where}: error: encoded TEI is invalid: {error.message} [{error.rule}]"
+
+
+def _source_line(tree: etree._ElementTree, data: bytes, tei_line: int) -> int | None:
+    """The source line of what was written at ``tei_line`` of ``data``.
+
+    The writer records on each block element the line it came from (as ``sourceline``, which
+    is not serialised); the TEI is read back to learn each element's line in the file, and the
+    element at or before ``tei_line`` answers with its own line, else its nearest ancestor's,
+    else its first content's (a division says where it begins). ``None`` for the header and
+    other parts not written from a source line.
+    """
+    if tei_line <= 0:
+        return None
+    found: etree._Element | None = None
+    for written, read in zip(tree.getroot().iter(), parse_xml(data).getroot().iter(), strict=True):
+        if (read.sourceline or 0) > tei_line:
+            break
+        found = written
+    if found is None:
+        return None
+    for node in (found, *found.iterancestors(), *found.iterdescendants()):
+        if node.sourceline:
+            return int(node.sourceline)
+    return None
 
 
 def _chunk(n: int, jobs: int) -> int:
@@ -131,44 +177,64 @@ def _chunk(n: int, jobs: int) -> int:
     return max(1, n // (jobs * 4))
 
 
-def _render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> Outcome:
-    render(o, check)
+def _render(o: Outcome, check: Check | None, strict: bool) -> Outcome:
+    render(o, check, strict)
     return o
+
+
+def _merge(outcomes: list[Outcome], done: list[Outcome]) -> list[Outcome]:
+    """``outcomes`` with those re-made (in a worker: copies) in ``done`` put in their place."""
+    by_source = {o.source: o for o in done}
+    return [by_source.get(o.source, o) for o in outcomes]
+
+
+def _identity(o: Outcome) -> tuple[str, int]:
+    """What corpus-wide steps change in a document: its id and its links to others."""
+    assert o.doc is not None
+    return o.doc.id, len(o.doc.meta.related)
 
 
 def encode_corpus(
     sources: Iterable[Path],
     out: Path,
     jobs: int = 1,
-    check: Callable[[bytes, str], list[str]] | None = None,
+    check: Check | None = None,
     progress: Callable[[Iterable[Outcome]], Iterable[Outcome]] | None = None,
+    strict: bool = False,
 ) -> list[Outcome]:
     """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
     paths = sorted(sources, key=lambda p: p.name)
     pool = (multiprocessing.Pool(jobs, initializer=interrupt.in_worker)
             if jobs > 1 and len(paths) > 1 else None)
+
+    def render_all(todo: list[Outcome]) -> list[Outcome]:
+        if pool:
+            # rendering and validating is the larger half of the work: do it in the workers too
+            return pool.starmap(_render, [(o, check, strict) for o in todo],
+                                chunksize=_chunk(len(todo), jobs))
+        return [_render(o, check, strict) for o in todo]
+
     try:
         results: Iterable[Outcome] = (
             pool.imap(parse_one, paths, chunksize=_chunk(len(paths), jobs))
             if pool else map(parse_one, paths)
         )
         outcomes = list(progress(results) if progress else results)
-        assign_ids(outcomes)
-        link_articles(outcomes)
-        todo = [o for o in outcomes if o.doc is not None]
+        # Render each document as it would be alone first: one that fails must not claim its
+        # id (another release of the call would get a suffix for nothing) or be linked to.
+        outcomes = _merge(outcomes, render_all([o for o in outcomes if o.doc is not None]))
+        valid = [o for o in outcomes if o.data is not None]
+        before = {o.source: _identity(o) for o in valid}
+        assign_ids(valid)
+        link_articles(valid)
+        outcomes = _merge(outcomes, render_all(
+            [o for o in valid if _identity(o) != before[o.source]]))
         if pool:
-            # writing and validating is the larger half of the work: do it in the workers too
-            done = pool.starmap(_render, [(o, check) for o in todo],
-                                chunksize=_chunk(len(todo), jobs))
             pool.close()
-        else:
-            done = [_render(o, check) for o in todo]
     finally:
         if pool:
             pool.terminate()  # at once on a signal or error; after close() it only reaps
             pool.join()
-    by_source = {o.source: o for o in done}
-    outcomes = [by_source.get(o.source, o) for o in outcomes]
     with interrupt.deferred():
         write_edition(outcomes, out)
     return outcomes
@@ -194,8 +260,8 @@ def write_edition(outcomes: list[Outcome], out: Path) -> None:
                 f"{out / 'people.xml'}: error: cannot write: {exc.strerror or exc}")))
 
 
-def encode_one(path: Path, check: Callable[[bytes, str], list[str]] | None = None) -> Outcome:
+def encode_one(path: Path, check: Check | None = None, strict: bool = False) -> Outcome:
     o = parse_one(path)
     if o.doc is not None:
-        render(o, check)
+        render(o, check, strict)
     return o
