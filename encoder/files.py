@@ -14,11 +14,11 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["NotRegularFile", "read_regular", "write_atomic"]
+__all__ = ["RefusedFile", "read_regular", "write_atomic"]
 
 
-class NotRegularFile(OSError):
-    """A path that names something other than a regular file (or one that is too large).
+class RefusedFile(OSError):
+    """A path refused before its bytes are used: not a regular file, or larger than the bound.
 
     An ``OSError`` so that callers that already report "cannot read/write: ..." keep doing so;
     ``strerror`` is the reason an editor can act on.
@@ -37,19 +37,24 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; :class:`NotRegularFile` otherwise.
+def _must_be_regular(path: Path | str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise RefusedFile(path, f"{_kind(mode)}, not a regular file")
 
-    ``O_NONBLOCK`` makes opening a FIFO return at once instead of waiting for a writer; the
-    type is then checked with ``fstat`` on the descriptor actually read, and at most
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; :class:`RefusedFile` otherwise.
+
+    The type is checked before opening (opening a tape or watchdog device acts on it) and
+    again with ``fstat`` on the descriptor actually read; ``O_NONBLOCK`` makes opening a FIFO
+    that replaced the file in between return at once instead of waiting for a writer. At most
     ``limit + 1`` bytes are read, so a file that grows or lies about its size still costs no
     more than the bound.
     """
+    _must_be_regular(path, os.stat(path).st_mode)  # before opening: opening a device can act
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(path, f"{_kind(st.st_mode)}, not a regular file")
+        _must_be_regular(path, os.fstat(fd).st_mode)  # what was opened, if it changed since
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
@@ -62,7 +67,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise NotRegularFile(path, f"file is larger than {_size(limit)}")
+        raise RefusedFile(path, f"file is larger than {_size(limit)}")
     return data
 
 
@@ -85,7 +90,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
     else:
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(path, f"{_kind(st.st_mode)}; only a regular file is replaced")
+            raise RefusedFile(path, f"{_kind(st.st_mode)}; only a regular file is replaced")
         if path.is_symlink():
             path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from typing import Any
 from . import dates
 from . import model as m
 from .errors import EncodeError
-from .files import NotRegularFile, read_regular
+from .files import RefusedFile, read_regular
 from .jsondata import data_file, load_json
 from .registry import Registry
 
@@ -122,7 +122,7 @@ def read_source(path: Path) -> m.Source:
     name = path.name
     try:
         raw = read_regular(path, MAX_BYTES)
-    except NotRegularFile as exc:
+    except RefusedFile as exc:
         raise EncodeError(str(exc.strerror), name) from None
     except OSError as exc:
         raise EncodeError(f"cannot read: {exc.strerror or exc}", name) from None

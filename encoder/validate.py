@@ -135,7 +135,7 @@ def parse_xml(data: bytes | str | Path) -> etree._ElementTree:
     """Parse XML safely: the one parser that every part of the project uses to read XML.
 
     ``data`` is a :class:`~pathlib.Path` to read (a regular file of at most
-    :data:`MAX_XML_BYTES`, else :class:`~encoder.files.NotRegularFile`), or the document itself
+    :data:`MAX_XML_BYTES`, else :class:`~encoder.files.RefusedFile`), or the document itself
     as bytes or text (a ``str`` is taken as XML text, never as a file name, so that text cannot
     be mistaken for a path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not
     well-formed.
