@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -90,8 +91,13 @@ def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
             with click.progressbar(items, length=len(sources), label="encoding",
                                    file=sys.stderr) as bar:
                 yield from bar
-    outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress,
-                             strict=strict)
+    try:
+        outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress,
+                                 strict=strict)
+    except BrokenProcessPool:
+        click.echo("encode: error: a worker process died (killed, or out of memory?); nothing "
+                   "was written; try again, or with --jobs 1", err=True)
+        sys.exit(1)
     failed = 0
     for o in outcomes:
         for w in o.warnings:

@@ -9,9 +9,9 @@ renamed into place, so a failure never leaves a partial file behind.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,19 +204,20 @@ def encode_corpus(
 ) -> list[Outcome]:
     """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
     paths = sorted(sources, key=lambda p: p.name)
-    pool = (multiprocessing.Pool(jobs, initializer=interrupt.in_worker)
+    pool = (ProcessPoolExecutor(max_workers=jobs, initializer=interrupt.in_worker)
             if jobs > 1 and len(paths) > 1 else None)
 
     def render_all(todo: list[Outcome]) -> list[Outcome]:
         if pool:
             # rendering and validating is the larger half of the work: do it in the workers too
-            return pool.starmap(_render, [(o, check, strict) for o in todo],
-                                chunksize=_chunk(len(todo), jobs))
+            n = len(todo)
+            return list(pool.map(_render, todo, [check] * n, [strict] * n,
+                                 chunksize=_chunk(n, jobs)))
         return [_render(o, check, strict) for o in todo]
 
     try:
         results: Iterable[Outcome] = (
-            pool.imap(parse_one, paths, chunksize=_chunk(len(paths), jobs))
+            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
             if pool else map(parse_one, paths)
         )
         outcomes = list(progress(results) if progress else results)
@@ -229,15 +230,29 @@ def encode_corpus(
         link_articles(valid)
         outcomes = _merge(outcomes, render_all(
             [o for o in valid if _identity(o) != before[o.source]]))
+    except BaseException:
         if pool:
-            pool.close()
+            _stop_workers(pool)
+        raise
     finally:
         if pool:
-            pool.terminate()  # at once on a signal or error; after close() it only reaps
-            pool.join()
+            pool.shutdown()
     with interrupt.deferred():
         write_edition(outcomes, out)
     return outcomes
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (on a signal or error): ``shutdown`` alone waits for every queued
+    task, which left workers running for minutes after Ctrl-C."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
 
 
 def write_edition(outcomes: list[Outcome], out: Path) -> None:

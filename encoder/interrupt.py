@@ -83,7 +83,7 @@ def in_worker() -> None:
     """Initializer of worker processes: the parent alone decides when to stop.
 
     A terminal's Ctrl-C reaches the whole process group; workers ignore it and are ended by the
-    parent (``Pool.terminate`` sends SIGTERM, which must then kill them outright).
+    parent, with SIGTERM, which must then kill them outright.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

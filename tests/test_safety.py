@@ -242,13 +242,15 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def stop_mid_run(tmp_path: Path, sig: int, jobs: int) -> tuple[int, list[int], Path]:
-    """Start ``encode all`` on a corpus that takes many seconds, signal it mid-run."""
+def stop_mid_run(tmp_path: Path, sig: int, jobs: int, worker: bool = False
+                 ) -> tuple[int, list[int], Path, str]:
+    """Start ``encode all`` on a corpus that takes many seconds and signal it mid-run (or, with
+    ``worker``, its first worker process). Returns exit status, workers, edition, stderr."""
     seeds = big_corpus(tmp_path, 60)
     out = tmp_path / "out"
     proc = subprocess.Popen([*ENCODE, "all", "--seeds", str(seeds), "--out", str(out),
                              "--jobs", str(jobs)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + TIMEOUT
         workers: list[int] = []
@@ -259,31 +261,46 @@ def stop_mid_run(tmp_path: Path, sig: int, jobs: int) -> tuple[int, list[int], P
             time.sleep(0.05)
         time.sleep(1.0)  # well into the work
         assert proc.poll() is None, "the run ended before it could be stopped: use more copies"
-        proc.send_signal(sig)
-        code = proc.wait(TIMEOUT)
+        os.kill(workers[0] if worker else proc.pid, sig)
+        _, stderr = proc.communicate(timeout=TIMEOUT)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return code, workers, out
+    return proc.returncode, workers, out, stderr
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_signal_stops_encode_all_with_its_exit_code_and_no_temporaries(tmp_path, sig, code):
-    status, _, out = stop_mid_run(tmp_path, sig, jobs=1)
-    assert status == code
-    assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
-
-
-def test_a_signal_stops_every_worker_process(tmp_path):
-    status, workers, out = stop_mid_run(tmp_path, signal.SIGTERM, jobs=2)
-    assert status == 143
-    assert len(workers) >= 2
+def assert_none_alive(workers: list[int]) -> None:
     deadline = time.monotonic() + 10
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [w for w in workers if alive(w)] == []
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_encode_all_with_its_exit_code_and_no_temporaries(tmp_path, sig, code):
+    status, _, out, stderr = stop_mid_run(tmp_path, sig, jobs=1)
+    assert status == code
+    assert "Traceback" not in stderr
     assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_a_signal_stops_every_worker_process(tmp_path):
+    status, workers, out, _ = stop_mid_run(tmp_path, signal.SIGTERM, jobs=2)
+    assert status == 143
+    assert len(workers) >= 2
+    assert_none_alive(workers)
+    assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_a_worker_that_dies_is_one_clean_error(tmp_path):
+    status, workers, out, stderr = stop_mid_run(tmp_path, signal.SIGKILL, jobs=2, worker=True)
+    assert status == 1
+    assert stderr.splitlines()[-1] == (
+        "encode: error: a worker process died (killed, or out of memory?); nothing was "
+        "written; try again, or with --jobs 1")
+    assert_none_alive(workers)
+    assert not out.exists()
 
 
 def test_a_signal_while_the_edition_is_written_waits_for_the_writing():
