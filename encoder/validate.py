@@ -104,15 +104,20 @@ _PARSER_OPTIONS: dict[str, bool] = {
 
 
 class _NoExternal(etree.Resolver):
-    """Answer every request for an external resource (DTD, entity) with nothing.
+    """Answer every request of the parser for an external resource (DTD, entity) with nothing.
 
-    ``load_dtd=False`` and ``resolve_entities=False`` are not enough: libxml2 still loads an
-    external parameter entity referenced in the internal subset (``<!ENTITY % d SYSTEM
-    "file:///…"> %d;``), reading a local file -- or blocking for ever on a FIFO. A resolver
-    that answers first with an empty string means no file is opened at all.
+    ``load_dtd=False`` and ``resolve_entities=False`` are not enough: parsing a file by name,
+    libxml2 still loaded an external parameter entity referenced in the internal subset
+    (``<!ENTITY % d SYSTEM "file:///…"> %d;``), reading a local file -- or blocking for ever
+    on a FIFO. A resolver that answers first with an empty string means no file is opened.
+    A stylesheet read with this parser still gets its ``xsl:include``/``xsl:import``
+    (lxml asks the same resolvers for them, in an XSLT context); what a stylesheet may load
+    is for its ``XSLTAccessControl`` to decide.
     """
 
     def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        if type(context).__name__ == "_XSLTResolverContext":  # lxml does not export the type
+            return None
         return self.resolve_string("", context)
 
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS, require_jing
+from lxml import etree
 
 from encoder import interrupt
 from encoder.corpus import encode_corpus, encode_one
-from encoder.validate import Message, check_tei_all, project_schema
+from encoder.validate import Message, check_tei_all, parse_xml, project_schema
 
 ENCODE = [sys.executable, "-m", "encoder.cli"]
 TIMEOUT = 60  # seconds: far above any honest run, short enough to fail instead of hanging
@@ -126,7 +127,8 @@ def test_tei_all_answers_billion_laughs_at_once(tmp_path):
 
 
 def test_safe_parser_loads_no_external_parameter_entity(tmp_path):
-    # libxml2 loads an external parameter entity even with load_dtd off; the FIFO would block.
+    # Parsing a file by name, libxml2 loaded an external parameter entity even with load_dtd
+    # off; the FIFO would block.
     fifo = tmp_path / "d.dtd"
     os.mkfifo(fifo)
     xml = tmp_path / "pe.xml"
@@ -136,6 +138,20 @@ def test_safe_parser_loads_no_external_parameter_entity(tmp_path):
     run = subprocess.run([sys.executable, "-c", code, str(xml)], capture_output=True, text=True,
                          timeout=TIMEOUT, cwd=ROOT)
     assert run.stdout.strip() == "{http://www.tei-c.org/ns/1.0}TEI", run.stderr
+
+
+def test_a_stylesheet_read_by_the_safe_parser_still_includes_its_parts(tmp_path):
+    xsl = 'xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="1.0"'
+    (tmp_path / "common.xsl").write_text(
+        f'<xsl:stylesheet {xsl}><xsl:template name="hi">included</xsl:template>'
+        "</xsl:stylesheet>")
+    (tmp_path / "page.xsl").write_text(
+        f'<xsl:stylesheet {xsl}><xsl:include href="common.xsl"/><xsl:output method="text"/>'
+        '<xsl:template match="/"><xsl:call-template name="hi"/></xsl:template>'
+        "</xsl:stylesheet>")
+    sheet = etree.XSLT(parse_xml(tmp_path / "page.xsl"),
+                       access_control=etree.XSLTAccessControl.DENY_ALL)
+    assert str(sheet(parse_xml(b"<doc/>"))) == "included"
 
 
 # --- special files: read only regular files, replace only regular files -------------------
