@@ -188,10 +188,10 @@ def _merge(outcomes: list[Outcome], done: list[Outcome]) -> list[Outcome]:
     return [by_source.get(o.source, o) for o in outcomes]
 
 
-def _identity(o: Outcome) -> tuple[str, int]:
+def _identity(o: Outcome) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What corpus-wide steps change in a document: its id and its links to others."""
     assert o.doc is not None
-    return o.doc.id, len(o.doc.meta.related)
+    return o.doc.id, tuple(o.doc.meta.related)
 
 
 def encode_corpus(
@@ -215,21 +215,29 @@ def encode_corpus(
                                  chunksize=_chunk(n, jobs)))
         return [_render(o, check, strict) for o in todo]
 
+    def parse_all(todo: list[Path]) -> Iterable[Outcome]:
+        return (pool.map(parse_one, todo, chunksize=_chunk(len(todo), jobs)) if pool
+                else map(parse_one, todo))
+
     try:
-        results: Iterable[Outcome] = (
-            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
-            if pool else map(parse_one, paths)
-        )
-        outcomes = list(progress(results) if progress else results)
-        # Render each document as it would be alone first: one that fails must not claim its
-        # id (another release of the call would get a suffix for nothing) or be linked to.
-        outcomes = _merge(outcomes, render_all([o for o in outcomes if o.doc is not None]))
-        valid = [o for o in outcomes if o.data is not None]
-        before = {o.source: _identity(o) for o in valid}
-        assign_ids(valid)
-        link_articles(valid)
-        outcomes = _merge(outcomes, render_all(
-            [o for o in valid if _identity(o) != before[o.source]]))
+        outcomes = list(progress(parse_all(paths)) if progress else parse_all(paths))
+        parsed = [o for o in outcomes if o.doc is not None]
+        assign_ids(parsed)
+        link_articles(parsed)
+        outcomes = _merge(outcomes, render_all(parsed))
+        if any(o.doc is not None and o.data is None for o in outcomes):
+            # A document that failed after parsing must not keep its id (another release of
+            # the call got a suffix because of it) or its links: redo ids and links among the
+            # documents that are valid (from a fresh parse, since linking changes a document)
+            # and render again only those that this changes.
+            valid = [o for o in outcomes if o.data is not None]
+            first = {o.source: _identity(o) for o in valid}
+            fresh = list(parse_all([o.source for o in valid]))
+            reparsed = [o for o in fresh if o.doc is not None]  # unless the file just changed
+            assign_ids(reparsed)
+            link_articles(reparsed)
+            outcomes = _merge(outcomes, [o for o in fresh if o.doc is None] + render_all(
+                [o for o in reparsed if _identity(o) != first[o.source]]))
     except BaseException:
         if pool:
             _stop_workers(pool)
