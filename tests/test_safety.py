@@ -114,6 +114,19 @@ def test_tei_all_fetches_nothing_for_a_parameter_entity_dtd(tmp_path, listener):
         f"{pe}:1:1", f"{external}:1:1"]
 
 
+def test_tei_all_does_not_follow_an_xinclude(tmp_path):
+    # Debian's jing wrapper turns XInclude on; a FIFO as the target would block if followed.
+    fifo = tmp_path / "part.xml"
+    os.mkfifo(fifo)
+    doc = tmp_path / "doc.xml"
+    doc.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" '
+                   'xmlns:xi="http://www.w3.org/2001/XInclude">'
+                   f'<xi:include href="file://{fifo}" parse="text"/></TEI>\n')
+    run = validate_with_jing(doc)
+    assert run.returncode == 1
+    assert any("xi:include" in line and "[tei-all]" in line for line in run.stdout.splitlines())
+
+
 def test_tei_all_answers_billion_laughs_at_once(tmp_path):
     lol = ['<!ENTITY l0 "lol">'] + [
         f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)]
