@@ -25,10 +25,9 @@ STRICT_HELP = ("Fail a document that has any warning (exit 1, nothing written fo
 
 def _check(data: bytes, name: str) -> list[Message]:
     """Project RNG + Schematron errors for freshly written TEI (warnings do not block)."""
-    from .validate import parse_xml, validate_tree
+    from .validate import validate
 
-    tree = parse_xml(data)
-    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return validate(data, name)
 
 
 def _counts(o: Outcome) -> str:

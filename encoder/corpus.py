@@ -21,7 +21,9 @@ from . import interrupt
 from . import model as m
 from .errors import EncodeError
 from .files import write_atomic
-from .parse import parse, plain, read_source, slug, walk
+from .ids import slug
+from .model.tree import plain, walk
+from .parse import parse, read_source
 from .personography import personography
 from .tei import serialize, to_tei
 from .validate import Message, parse_xml

@@ -262,6 +262,16 @@ def validate_tree(
     return sorted(out, key=lambda m: (m.line, m.col))
 
 
+def validate(data: bytes, name: str) -> list[Message]:
+    """The errors (project RNG and Schematron) of freshly serialised TEI.
+
+    What ``encode`` checks before it writes a file: warnings do not block, so they are left
+    out. ``name`` is the file name the messages give; the caller relocates them to the source
+    (the TEI file is not written when there are errors)."""
+    tree = parse_xml(data)
+    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
+
+
 def validate_file(path: Path) -> list[Message]:
     """Read and check one TEI file; a file that cannot be read or parsed is one error."""
     loaded = load_checked(Path(path))
