@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -38,6 +35,7 @@ from typing import Literal
 from lxml import etree, isoschematron
 
 from .files import read_regular
+from .jing import jing_command, run_jing
 
 __all__ = [
     "Message",
@@ -311,9 +309,6 @@ def load_checked(path: Path) -> tuple[bytes, etree._ElementTree] | Message:
 
 # --- conformance to tei_all -------------------------------------------------------------------
 
-_JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+): (?P<msg>.*)$")
-
-
 def _repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
@@ -359,85 +354,13 @@ def _lxml_check(checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
     return out
 
 
-#: Java system properties for jing. The JDK's own parser (not the Xerces on jing's class path,
-#: which Debian's wrapper configures for XInclude) with entity expansion capped and external
-#: DTDs and schemas refused. These are a second line only: jing resolves entities through its
-#: own resolver, which these properties do not reach, so the first line is that jing is never
-#: given a file with a DOCTYPE (see :func:`load_checked`).
-JVM_OPTIONS = (
-    "-Djavax.xml.parsers.SAXParserFactory="
-    "com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl",
-    "-Djdk.xml.entityExpansionLimit=100",
-    "-Djdk.xml.totalEntitySizeLimit=100000",
-    "-Djdk.xml.maxGeneralEntitySizeLimit=100000",
-    "-Djdk.xml.maxParameterEntitySizeLimit=100000",
-    "-Djavax.xml.accessExternalDTD=",
-    "-Djavax.xml.accessExternalSchema=",
-)
-#: Where Debian (and most distributions) install jing's jar; ``$JING_JAR`` overrides it.
-JING_JAR = Path("/usr/share/java/jing.jar")
-#: jing validates the whole edition against tei_all in about a second; this is a stuck JVM.
-JING_TIMEOUT = 600
-
-
-def jing_command() -> list[str] | None:
-    """How to run jing: ``java <JVM_OPTIONS> -jar jing.jar``, else the ``jing`` command.
-
-    Running the jar ourselves is what lets the options reach the JVM (Debian's ``/usr/bin/jing``
-    is a shell wrapper that adds its own); a ``jing`` found only as a command gets them through
-    ``JAVA_TOOL_OPTIONS`` (see :func:`_jing_check`). ``None`` when neither exists.
-    """
-    jar = Path(os.environ.get("JING_JAR") or JING_JAR)
-    java = shutil.which("java")
-    if java and jar.is_file():
-        return [java, *JVM_OPTIONS, "-jar", str(jar)]
-    jing = shutil.which("jing")
-    return [jing] if jing else None
-
-
 def _jing_check(command: list[str], checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
-    """Run one jing process on copies of the checked bytes and parse its ``file:line:col:`` lines.
-
-    jing reads the copies, never the caller's paths: what it sees is exactly what the safe
-    parser accepted, even if a file changes in between. Copies keep the original bytes (not a
-    re-serialisation) so that jing's line and column numbers are those of the caller's file.
-    """
-    env = dict(os.environ)
-    env["JAVA_TOOL_OPTIONS"] = " ".join([*JVM_OPTIONS, env.get("JAVA_TOOL_OPTIONS", "")]).strip()
-    out: list[Message] = []
-    with tempfile.TemporaryDirectory(prefix="memcon-jing-") as tmp:
-        names: dict[str, str] = {}
-        for i, (path, data) in enumerate(checked):
-            copy = Path(tmp) / str(i) / Path(path).name
-            copy.parent.mkdir()
-            copy.write_bytes(data)
-            names[str(copy.resolve())] = str(path)
-        try:
-            proc = subprocess.run(
-                [*command, str(rng), *names],
-                capture_output=True, text=True, check=False, env=env, timeout=JING_TIMEOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            return [Message(str(rng), 0, 0, "error", f"jing did not finish in {JING_TIMEOUT} s",
-                            RULE_TEI_ALL)]
-        for raw in proc.stdout.splitlines():
-            m = _JING_LINE.match(raw)
-            if not m:
-                continue
-            file = m["file"].removeprefix("file:")
-            file = names.get(str(Path(file).resolve()), file)
-            severity: Severity = "warning" if m["sev"] == "warning" else "error"
-            out.append(
-                Message(file, int(m["line"]), int(m["col"]), severity, m["msg"], RULE_TEI_ALL))
-    if proc.returncode != 0 and not out:
+    findings, failure = run_jing(command, rng, [(str(p), data) for p, data in checked])
+    if failure is not None:
         # jing could not run (no Java, unreadable schema ...): say so rather than pass silently.
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        detail = [d for d in detail
-                  if not d.startswith(("[warning]", "Picked up JAVA_TOOL_OPTIONS"))]
-        out.append(Message(str(rng), 0, 0, "error",
-                           f"jing failed: {(detail or ['no output'])[-1]}", RULE_TEI_ALL))
-    return out
+        return [Message(str(rng), 0, 0, "error", f"jing failed: {failure}", RULE_TEI_ALL)]
+    return [Message(f.file, f.line, f.col, "warning" if f.severity == "warning" else "error",
+                    f.message, RULE_TEI_ALL) for f in findings]
 
 
 def check_tei_all(
