@@ -2,7 +2,7 @@
 
 ``encode all`` encodes a folder of sources into an edition, ``encode file`` one source, and
 ``encode validate`` checks TEI files. Exit codes: 0 success, 1 when any input failed (the
-others are still done), 2 for usage errors (click's own).
+others are still done), 2 for usage errors (click's own), 130/143 when stopped by SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -10,15 +10,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, interrupt
 from .corpus import Outcome, encode_corpus, encode_one
+from .validate import Message
+
+STRICT_HELP = ("Fail a document that has any warning (exit 1, nothing written for it): "
+               "for a clean transcription in CI.")
 
 
-def _check(data: bytes, name: str) -> list[str]:
+def _check(data: bytes, name: str) -> list[Message]:
     """Project RNG + Schematron errors for freshly written TEI (warnings do not block)."""
     from .validate import validate
 
@@ -30,7 +35,19 @@ def _counts(o: Outcome) -> str:
     return f"{len(o.doc.speeches()):3d} speeches  {len(o.warnings):2d} warnings"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a SIGINT or SIGTERM stops any command cleanly (see ``interrupt``)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            with interrupt.handled():
+                return super().invoke(ctx)
+        except interrupt.Interrupted as stop:
+            click.echo(f"encode: stopped by {stop}; nothing half-written is left", err=True)
+            ctx.exit(stop.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="memcon-encoder")
 def main() -> None:
     """Encode transcriptions of declassified telephone memoranda as a TEI P5 edition.
@@ -51,7 +68,8 @@ def main() -> None:
               default=Path("edition"), show_default=True, help="Edition folder (TEI in OUT/tei).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
-def all_command(seeds: Path, out: Path, jobs: int) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
     """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing,
     then render the HTML edition (OUT/index.html, OUT/html/) as `encode html` does.
 
@@ -74,7 +92,13 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
             with click.progressbar(items, length=len(sources), label="encoding",
                                    file=sys.stderr) as bar:
                 yield from bar
-    outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress)
+    try:
+        outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress,
+                                 strict=strict)
+    except BrokenProcessPool:
+        click.echo("encode: error: a worker process died (killed, or out of memory?); nothing "
+                   "was written; try again, or with --jobs 1", err=True)
+        sys.exit(1)
     failed = 0
     for o in outcomes:
         for w in o.warnings:
@@ -128,16 +152,17 @@ def html_command(edition: Path) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the TEI here instead of stdout.")
-def file_command(source: Path, output: Path | None) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def file_command(source: Path, output: Path | None, strict: bool) -> None:
     """Encode one SOURCE text as TEI, on stdout or into OUTPUT.
 
     \b
     Example:
       encode file seeds/000_3d4b95dd175e6bd4.txt -o /tmp/call.xml
     """
-    from .corpus import write_atomic
+    from .files import write_atomic
 
-    o = encode_one(source, check=_check)
+    o = encode_one(source, check=_check, strict=strict)
     for w in o.warnings:
         click.echo(w, err=True)
     if o.error or o.data is None:
@@ -186,6 +211,7 @@ def validate_command(paths: tuple[Path, ...], tei_all: Path | None, fmt: str) ->
         if not tei_all.is_file():
             raise click.UsageError(f"no such schema: {tei_all}")
         messages.extend(check_tei_all(targets, tei_all))
+        messages = list(dict.fromkeys(messages))  # an unreadable file is reported by both
     errors = sum(1 for msg in messages if msg.severity == "error")
     if fmt == "json":
         click.echo(json.dumps([msg.as_dict() for msg in messages], indent=2))

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,6 +33,9 @@ from pathlib import Path
 from typing import Literal
 
 from lxml import etree, isoschematron
+
+from .files import read_regular
+from .jing import jing_command, run_jing
 
 __all__ = [
     "Message",
@@ -55,6 +56,7 @@ WARNING_ROLES = frozenset({"warning", "warn", "info", "information"})
 RULE_WELL_FORMED = "well-formed"
 RULE_RNG = "rng"
 RULE_TEI_ALL = "tei-all"
+RULE_DOCTYPE = "no-doctype"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ class Message:
 # --- parsing ------------------------------------------------------------------------------
 
 
+#: Largest XML file read (tei_all.rng is about 1 MiB; an edition's TEI files are far smaller).
+MAX_XML_BYTES = 64 * 2**20
+
 _PARSER_OPTIONS: dict[str, bool] = {
     "resolve_entities": False,
     "no_network": True,
@@ -96,31 +101,55 @@ _PARSER_OPTIONS: dict[str, bool] = {
 }
 
 
-def _parser() -> etree.XMLParser:
+class _NoExternal(etree.Resolver):
+    """Answer every request of the parser for an external resource (DTD, entity) with nothing.
+
+    ``load_dtd=False`` and ``resolve_entities=False`` are not enough: parsing a file by name,
+    libxml2 still loaded an external parameter entity referenced in the internal subset
+    (``<!ENTITY % d SYSTEM "file:///…"> %d;``), reading a local file -- or blocking for ever
+    on a FIFO. A resolver that answers first with an empty string means no file is opened.
+    A stylesheet read with this parser still gets its ``xsl:include``/``xsl:import``
+    (lxml asks the same resolvers for them, in an XSLT context); what a stylesheet may load
+    is for its ``XSLTAccessControl`` to decide.
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        if type(context).__name__ == "_XSLTResolverContext":  # lxml does not export the type
+            return None
+        return self.resolve_string("", context)
+
+
+def _parser(**options: object) -> etree.XMLParser:
     """A fresh safe parser. lxml parsers must not be shared between threads, so none is global.
 
     No entity is expanded (no billion laughs, no reading of local files through external
     entities), no DTD is loaded and nothing is fetched from the network; ``huge_tree`` stays off
     so that libxml2's limits against resource exhaustion hold. ``collect_ids`` is off because
     libxml2 otherwise aborts the parse on a repeated ``xml:id``; the Schematron rule
-    ``xml-id-unique`` reports it instead, with its line.
+    ``xml-id-unique`` reports it instead, with its line. External resources are refused by
+    :class:`_NoExternal`.
     """
-    return etree.XMLParser(**_PARSER_OPTIONS)
+    parser = etree.XMLParser(**options, **_PARSER_OPTIONS)
+    parser.resolvers.add(_NoExternal())
+    return parser
 
 
 def parse_xml(data: bytes | str | Path) -> etree._ElementTree:
     """Parse XML safely: the one parser that every part of the project uses to read XML.
 
-    ``data`` is a :class:`~pathlib.Path` to read, or the document itself as bytes or text (a
-    ``str`` is taken as XML text, never as a file name, so that text cannot be mistaken for a
-    path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not well-formed.
+    ``data`` is a :class:`~pathlib.Path` to read (a regular file of at most
+    :data:`MAX_XML_BYTES`, else :class:`~encoder.files.RefusedFile`), or the document itself
+    as bytes or text (a ``str`` is taken as XML text, never as a file name, so that text cannot
+    be mistaken for a path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not
+    well-formed.
     """
     if isinstance(data, Path):
-        return etree.parse(str(data), _parser())
+        return etree.ElementTree(etree.fromstring(read_regular(data, MAX_XML_BYTES), _parser(),
+                                                  base_url=str(data)))
     if isinstance(data, str):
         # lxml refuses str input that carries an encoding declaration; the text is already
         # decoded, so hand it over as UTF-8 and make the parser ignore the declaration.
-        parser = etree.XMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+        parser = _parser(encoding="utf-8")
         return etree.ElementTree(etree.fromstring(data.encode("utf-8"), parser))
     return etree.ElementTree(etree.fromstring(data, _parser()))
 
@@ -231,36 +260,54 @@ def validate_tree(
     return sorted(out, key=lambda m: (m.line, m.col))
 
 
-def validate(data: bytes, name: str) -> list[str]:
-    """The errors (project RNG and Schematron) of freshly serialised TEI, as one-line messages.
+def validate(data: bytes, name: str) -> list[Message]:
+    """The errors (project RNG and Schematron) of freshly serialised TEI.
 
     What ``encode`` checks before it writes a file: warnings do not block, so they are left
-    out. ``name`` is the file name the messages give."""
+    out. ``name`` is the file name the messages give; the caller relocates them to the source
+    (the TEI file is not written when there are errors)."""
     tree = parse_xml(data)
-    return [str(msg) for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
 
 
 def validate_file(path: Path) -> list[Message]:
-    """Read and check one TEI file; a file that is not well-formed is one ``well-formed`` error."""
-    path = Path(path)
+    """Read and check one TEI file; a file that cannot be read or parsed is one error."""
+    loaded = load_checked(Path(path))
+    if isinstance(loaded, Message):
+        return [loaded]
+    source, tree = loaded
+    return validate_tree(tree, str(path), source=source)
+
+
+def load_checked(path: Path) -> tuple[bytes, etree._ElementTree] | Message:
+    """A file's bytes and tree if it is a regular file the safe parser accepts, with no DOCTYPE.
+
+    Otherwise the one error that says why. Only bytes that passed here may reach an external
+    validator: jing resolves entities and DTDs, so a DOCTYPE could make it read a local file,
+    fetch a URL or expand a billion laughs. TEI needs no DOCTYPE, and without one a document
+    can hold no entity but the five predefined ones, so accepted bytes are entity-free as they
+    are.
+    """
     name = str(path)
     try:
-        source = path.read_bytes()
+        data = read_regular(path, MAX_XML_BYTES)
     except OSError as exc:
-        return [Message(name, 0, 0, "error", f"cannot read file: {exc.strerror}", RULE_WELL_FORMED)]
+        return Message(name, 0, 0, "error", f"cannot read file: {exc.strerror}", RULE_WELL_FORMED)
     try:
-        tree = parse_xml(source)
+        tree = parse_xml(data)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (0, 0)
-        msg = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
-        return [Message(name, line, col, "error", msg, RULE_WELL_FORMED)]
-    return validate_tree(tree, name, source=source)
+        return Message(name, line, col, "error", exc.msg or str(exc), RULE_WELL_FORMED)
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        at = data.find(b"<!DOCTYPE")
+        line = data[:at].count(b"\n") + 1 if at >= 0 else 1
+        return Message(name, line, 1, "error",
+                       "a DOCTYPE is not allowed: TEI needs none, and a validator would resolve "
+                       "its entities and DTDs; remove it", RULE_DOCTYPE)
+    return data, tree
 
 
 # --- conformance to tei_all -------------------------------------------------------------------
-
-_JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+): (?P<msg>.*)$")
-
 
 def _repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
@@ -296,48 +343,24 @@ def _compiled_rng(path: str, mtime_ns: int) -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(Path(path)))
 
 
-def _lxml_check(paths: list[Path], rng: Path) -> list[Message]:
+def _lxml_check(checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
     schema = _compiled_rng(str(rng.resolve()), rng.stat().st_mtime_ns)
     out: list[Message] = []
-    for path in paths:
-        try:
-            tree = parse_xml(Path(path))
-        except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            out.append(Message(str(path), line, col, "error", str(exc), RULE_WELL_FORMED))
-            continue
-        if schema.validate(tree):
+    for path, data in checked:
+        if schema.validate(parse_xml(data)):
             continue
         for err in schema.error_log:
             out.append(Message(str(path), err.line, err.column, "error", err.message, RULE_TEI_ALL))
     return out
 
 
-def _jing_check(jing: str, paths: list[Path], rng: Path) -> list[Message]:
-    """Run one jing process for all files and parse its ``file:line:col: error: msg`` lines."""
-    proc = subprocess.run(
-        [jing, str(rng), *(str(p) for p in paths)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # jing names files by absolute path (or URI); map back to the names the caller gave.
-    names = {str(Path(p).resolve()): str(p) for p in paths}
-    out: list[Message] = []
-    for raw in proc.stdout.splitlines():
-        m = _JING_LINE.match(raw)
-        if not m:
-            continue
-        file = m["file"].removeprefix("file:")
-        file = names.get(str(Path(file).resolve()), file)
-        severity: Severity = "warning" if m["sev"] == "warning" else "error"
-        out.append(Message(file, int(m["line"]), int(m["col"]), severity, m["msg"], RULE_TEI_ALL))
-    if proc.returncode != 0 and not out:
+def _jing_check(command: list[str], checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
+    findings, failure = run_jing(command, rng, [(str(p), data) for p, data in checked])
+    if failure is not None:
         # jing could not run (no Java, unreadable schema ...): say so rather than pass silently.
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        detail = [d for d in detail if not d.startswith("[warning]")] or ["no output"]
-        out.append(Message(str(rng), 0, 0, "error", f"jing failed: {detail[-1]}", RULE_TEI_ALL))
-    return out
+        return [Message(str(rng), 0, 0, "error", f"jing failed: {failure}", RULE_TEI_ALL)]
+    return [Message(f.file, f.line, f.col, "warning" if f.severity == "warning" else "error",
+                    f.message, RULE_TEI_ALL) for f in findings]
 
 
 def check_tei_all(
@@ -345,15 +368,30 @@ def check_tei_all(
 ) -> list[Message]:
     """Validate files against a RELAX NG schema (tei_all for conformance; any RNG works).
 
-    ``engine="auto"`` uses jing when it is on PATH (one process for all files), else lxml with
-    the compiled schema cached in-process (the first call costs ~10 s for tei_all).
+    Every file (and the schema) first goes through the safe parser; one that is unreadable,
+    not well-formed or carries a DOCTYPE is reported and not validated further.
+    ``engine="auto"`` uses jing when it is installed (one process for all files), else lxml
+    with the compiled schema cached in-process (the first call costs ~10 s for tei_all).
     """
     if not paths:
         return []
     rng = Path(rng)
-    jing = shutil.which("jing") if engine != "lxml" else None
-    if engine == "jing" and jing is None:
+    schema = load_checked(rng)
+    if isinstance(schema, Message):
+        return [schema]
+    out: list[Message] = []
+    checked: list[tuple[Path, bytes]] = []
+    for path in paths:
+        loaded = load_checked(Path(path))
+        if isinstance(loaded, Message):
+            out.append(loaded)
+        else:
+            checked.append((Path(path), loaded[0]))
+    if not checked:
+        return out
+    command = jing_command() if engine != "lxml" else None
+    if engine == "jing" and command is None:
         raise FileNotFoundError("jing is not installed (apt-get install jing)")
-    if jing:
-        return _jing_check(jing, list(paths), rng)
-    return _lxml_check(list(paths), rng)
+    if command:
+        return out + _jing_check(command, checked, rng)
+    return out + _lxml_check(checked, rng)

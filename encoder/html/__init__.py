@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..corpus import write_atomic
+from ..files import write_atomic
 from ..validate import parse_xml
 
 __all__ = ["build_html", "stale_pages"]
