@@ -139,6 +139,12 @@ def _project_rng() -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(project_schema("memcon.rng")))
 
 
+#: parameters of lxml's ISO Schematron skeleton (XSLT string literals): write no
+#: ``svrl:fired-rule`` record for every element a rule matched, only the findings
+_LEAN_SCHEMATRON = {"generate-fired-rule": "'false'"}
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+
+
 @cache
 def _project_schematron() -> etree.XSLT:
     """The project Schematron as its validating XSLT, compiled once per process.
@@ -148,13 +154,29 @@ def _project_schematron() -> etree.XSLT:
     network access denied, as the project's security rule asks of all XSLT. The SVRL report
     it returns is the only place that tells which rule (``@id``), how serious (``@role``) and
     where (``@location``).
+
+    Validation runs once per document in ``encode all``, so its cost must stay proportional
+    to the document (memcon.sch says how its rules are written for that). Two changes to what
+    lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), and the location
+    of a finding on an attribute (the date rules' contexts are ``@when``, ``@from``, ``@to``)
+    is the attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the
+    path of its element. tests/test_schematron_findings.py holds the findings to what the
+    rules found before these changes.
     """
     compiled = isoschematron.Schematron(
         parse_xml(project_schema("memcon.sch")),
         store_xslt=True,
         error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
+        compile_params=_LEAN_SCHEMATRON,
     )
-    return etree.XSLT(compiled.validator_xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
+    xslt = compiled.validator_xslt
+    for template in xslt.getroot().iterfind(f"{{{XSL_NS}}}template"):
+        if template.get("mode") == "schematron-get-full-path" and template.get("match") == "@*":
+            parent_path = etree.Element(f"{{{XSL_NS}}}apply-templates")
+            parent_path.set("select", "parent::*")
+            parent_path.set("mode", "schematron-get-full-path")
+            template.insert(0, parent_path)
+    return etree.XSLT(xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def _column(lines: list[bytes] | None, line: int, tag: str | None) -> int:
