@@ -63,6 +63,7 @@ _HONORIFICS = frozenset(
 _WORD_CHAR = r"[^\W_]"  # a letter or digit: names end where these stop
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_WORD = re.compile(rf"{_WORD_CHAR}+")
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,18 @@ class Registry:
         # Longest forms first, so that "Boris Nikolayevich" wins over "Boris".
         self._forms = sorted(self._by_form, key=lambda f: (-len(f), f))
         self._patterns = {f: _bounded(f) for f in self._forms}
+        # Forms by their first word, so that a text is searched only for the forms that can
+        # occur in it (hundreds of aliases, a handful of them in any paragraph); each list
+        # keeps the longest-first order. Forms that begin with no word are always tried.
+        self._rank = {f: i for i, f in enumerate(self._forms)}
+        self._forms_by_word: dict[str, list[str]] = {}
+        self._unindexed: list[str] = []
+        for form in self._forms:
+            first = _WORD.match(form)
+            if first is None:
+                self._unindexed.append(form)
+            else:
+                self._forms_by_word.setdefault(first.group(), []).append(form)
         # Case-insensitive person lookup for labels and memo fields.
         self._people_by_folded: dict[str, set[str]] = {}
         for p in self._people.values():
@@ -341,9 +354,7 @@ class Registry:
         taken = [False] * len(text)
         found: list[Mention] = []
         blocked_cache: dict[str, list[tuple[int, int]]] = {}
-        for form in self._forms:
-            if form not in text:
-                continue
+        for form in self._candidates(text):
             owners = [o for o in self._by_form[form] if _takes_part(o, form, context, speaking)]
             if not owners:
                 continue
@@ -362,6 +373,19 @@ class Registry:
         return sorted(found, key=lambda mention: mention.start)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _candidates(self, text: str) -> list[str]:
+        """The forms that may occur in ``text`` as whole words, longest first.
+
+        A form that starts with a word can match only where the text has that same word (the
+        match is bounded on both sides by non-word characters, and so is the form's first
+        word inside it), so only the forms filed under the text's words are tried, in the
+        order that :meth:`find_mentions` gives them.
+        """
+        words = set(_WORD.findall(text))
+        forms = [f for w in words for f in self._forms_by_word.get(w, ())]
+        forms += [f for f in self._unindexed if f in text]
+        return sorted((f for f in forms if f in text), key=self._rank.__getitem__)
 
     @staticmethod
     def _name_variants(person: Person) -> set[str]:
