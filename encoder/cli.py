@@ -11,11 +11,18 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .corpus import Outcome, encode_corpus, encode_one
+
+if TYPE_CHECKING:
+    from .corpus import Outcome
+
+# Each command imports the stages it runs (parser, TEI writer, lxml, the schemas) when it
+# runs: `encode --help` and usage errors answer at once, and `encode validate` does not
+# load the parser.
 
 
 def _check(data: bytes, name: str) -> list[str]:
@@ -61,6 +68,8 @@ def all_command(seeds: Path, out: Path, jobs: int) -> None:
     Example:
       encode all --seeds seeds --out edition --jobs 2
     """
+    from .corpus import encode_corpus
+
     if not seeds.is_dir():
         raise click.UsageError(f"no such folder: {seeds}")
     sources = sorted(seeds.glob("*.txt"))
@@ -99,7 +108,7 @@ def file_command(source: Path, output: Path | None) -> None:
     Example:
       encode file seeds/000_3d4b95dd175e6bd4.txt -o /tmp/call.xml
     """
-    from .corpus import write_atomic
+    from .corpus import encode_one, write_atomic
 
     o = encode_one(source, check=_check)
     for w in o.warnings:
