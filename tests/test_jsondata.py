@@ -38,7 +38,7 @@ def test_start_up_loads_the_bundled_data_without_jsonschema() -> None:
     code = (
         "import sys\n"
         "from encoder.registry import Registry\n"
-        "from encoder.parse import vocab\n"
+        "from encoder.vocab import vocab\n"
         "Registry.load(); vocab()\n"
         "print('jsonschema' in sys.modules)\n"
     )
