@@ -505,7 +505,7 @@ def test_mentions_are_the_same_as_trying_every_form_on_each_seed(
         if para.strip()
     ]
     fast = [reg.find_mentions(para, context) for para, context in texts]
-    monkeypatch.setattr(reg, "_candidates", lambda text: reg._forms)
+    monkeypatch.setattr(reg._names, "candidates", lambda text: reg._names._forms)
     every_form = [reg.find_mentions(para, context) for para, context in texts]
     assert fast == every_form
     assert sum(map(len, fast)) > 50, "the seeds name people and places"
