@@ -12,15 +12,22 @@ import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, interrupt
-from .corpus import Outcome, encode_corpus, encode_one
-from .validate import Message
+
+if TYPE_CHECKING:
+    from .corpus import Outcome
+    from .validate import Message
 
 STRICT_HELP = ("Fail a document that has any warning (exit 1, nothing written for it): "
                "for a clean transcription in CI.")
+
+# Each command imports the stages it runs (parser, TEI writer, lxml, the schemas) when it
+# runs: `encode --help` and usage errors answer at once, and `encode validate` does not
+# load the parser.
 
 
 def _check(data: bytes, name: str) -> list[Message]:
@@ -81,6 +88,8 @@ def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
     Example:
       encode all --seeds seeds --out edition --jobs 2
     """
+    from .corpus import encode_corpus
+
     if not seeds.is_dir():
         raise click.UsageError(f"no such folder: {seeds}")
     sources = sorted(seeds.glob("*.txt"))
@@ -160,6 +169,7 @@ def file_command(source: Path, output: Path | None, strict: bool) -> None:
     Example:
       encode file seeds/000_3d4b95dd175e6bd4.txt -o /tmp/call.xml
     """
+    from .corpus import encode_one
     from .files import write_atomic
 
     o = encode_one(source, check=_check, strict=strict)

@@ -25,8 +25,9 @@ from .ids import slug
 from .model.tree import plain, walk
 from .parse import parse, read_source
 from .personography import personography
+from .safexml import parse_xml
 from .tei import serialize, to_tei
-from .validate import Message, parse_xml
+from .validate import Message
 
 #: Validation of fresh TEI bytes (named as the file would be): the errors that block writing.
 Check = Callable[[bytes, str], list[Message]]

@@ -17,9 +17,9 @@ Three checks, in this order of strictness:
   must look at but that are not errors (a source that contradicts itself is kept as written).
 * ``tei_all`` -- the official TEI P5 schema, for conformance (:func:`check_tei_all`).
 
-All XML in the project is read through :func:`parse_xml`, the one parser configured against
-entity expansion, DTD loading and network access: sources come from outside, and the edition
-is read back by tests and tools.
+All XML in the project is read through :func:`encoder.safexml.parse_xml`, the one parser
+configured against entity expansion, DTD loading and network access (re-exported here, where
+the tests and older callers look for it).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from lxml import etree, isoschematron
 
 from .files import read_regular
 from .jing import jing_command, run_jing
+from .safexml import MAX_XML_BYTES, parse_xml
 
 __all__ = [
     "Message",
@@ -85,75 +86,6 @@ class Message:
         return asdict(self)
 
 
-# --- parsing ------------------------------------------------------------------------------
-
-
-#: Largest XML file read (tei_all.rng is about 1 MiB; an edition's TEI files are far smaller).
-MAX_XML_BYTES = 64 * 2**20
-
-_PARSER_OPTIONS: dict[str, bool] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,
-    "collect_ids": False,
-}
-
-
-class _NoExternal(etree.Resolver):
-    """Answer every request of the parser for an external resource (DTD, entity) with nothing.
-
-    ``load_dtd=False`` and ``resolve_entities=False`` are not enough: parsing a file by name,
-    libxml2 still loaded an external parameter entity referenced in the internal subset
-    (``<!ENTITY % d SYSTEM "file:///…"> %d;``), reading a local file -- or blocking for ever
-    on a FIFO. A resolver that answers first with an empty string means no file is opened.
-    A stylesheet read with this parser still gets its ``xsl:include``/``xsl:import``
-    (lxml asks the same resolvers for them, in an XSLT context); what a stylesheet may load
-    is for its ``XSLTAccessControl`` to decide.
-    """
-
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
-        if type(context).__name__ == "_XSLTResolverContext":  # lxml does not export the type
-            return None
-        return self.resolve_string("", context)
-
-
-def _parser(**options: object) -> etree.XMLParser:
-    """A fresh safe parser. lxml parsers must not be shared between threads, so none is global.
-
-    No entity is expanded (no billion laughs, no reading of local files through external
-    entities), no DTD is loaded and nothing is fetched from the network; ``huge_tree`` stays off
-    so that libxml2's limits against resource exhaustion hold. ``collect_ids`` is off because
-    libxml2 otherwise aborts the parse on a repeated ``xml:id``; the Schematron rule
-    ``xml-id-unique`` reports it instead, with its line. External resources are refused by
-    :class:`_NoExternal`.
-    """
-    parser = etree.XMLParser(**options, **_PARSER_OPTIONS)
-    parser.resolvers.add(_NoExternal())
-    return parser
-
-
-def parse_xml(data: bytes | str | Path) -> etree._ElementTree:
-    """Parse XML safely: the one parser that every part of the project uses to read XML.
-
-    ``data`` is a :class:`~pathlib.Path` to read (a regular file of at most
-    :data:`MAX_XML_BYTES`, else :class:`~encoder.files.RefusedFile`), or the document itself
-    as bytes or text (a ``str`` is taken as XML text, never as a file name, so that text cannot
-    be mistaken for a path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not
-    well-formed.
-    """
-    if isinstance(data, Path):
-        return etree.ElementTree(etree.fromstring(read_regular(data, MAX_XML_BYTES), _parser(),
-                                                  base_url=str(data)))
-    if isinstance(data, str):
-        # lxml refuses str input that carries an encoding declaration; the text is already
-        # decoded, so hand it over as UTF-8 and make the parser ignore the declaration.
-        parser = _parser(encoding="utf-8")
-        return etree.ElementTree(etree.fromstring(data.encode("utf-8"), parser))
-    return etree.ElementTree(etree.fromstring(data, _parser()))
-
-
 # --- the project's schemas ----------------------------------------------------------------
 
 
@@ -168,6 +100,12 @@ def _project_rng() -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(project_schema("memcon.rng")))
 
 
+#: parameters of lxml's ISO Schematron skeleton (XSLT string literals): write no
+#: ``svrl:fired-rule`` record for every element a rule matched, only the findings
+_LEAN_SCHEMATRON = {"generate-fired-rule": "'false'"}
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+
+
 @cache
 def _project_schematron() -> etree.XSLT:
     """The project Schematron as its validating XSLT, compiled once per process.
@@ -177,13 +115,29 @@ def _project_schematron() -> etree.XSLT:
     network access denied, as the project's security rule asks of all XSLT. The SVRL report
     it returns is the only place that tells which rule (``@id``), how serious (``@role``) and
     where (``@location``).
+
+    Validation runs once per document in ``encode all``, so its cost must stay proportional
+    to the document (memcon.sch says how its rules are written for that). Two changes to what
+    lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), and the location
+    of a finding on an attribute (the date rules' contexts are ``@when``, ``@from``, ``@to``)
+    is the attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the
+    path of its element. tests/test_schematron_findings.py holds the findings to what the
+    rules found before these changes.
     """
     compiled = isoschematron.Schematron(
         parse_xml(project_schema("memcon.sch")),
         store_xslt=True,
         error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
+        compile_params=_LEAN_SCHEMATRON,
     )
-    return etree.XSLT(compiled.validator_xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
+    xslt = compiled.validator_xslt
+    for template in xslt.getroot().iterfind(f"{{{XSL_NS}}}template"):
+        if template.get("mode") == "schematron-get-full-path" and template.get("match") == "@*":
+            parent_path = etree.Element(f"{{{XSL_NS}}}apply-templates")
+            parent_path.set("select", "parent::*")
+            parent_path.set("mode", "schematron-get-full-path")
+            template.insert(0, parent_path)
+    return etree.XSLT(xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def _column(lines: list[bytes] | None, line: int, tag: str | None) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..files import write_atomic
-from ..validate import parse_xml
+from ..safexml import parse_xml
 
 __all__ = ["build_html", "stale_pages"]
 
