@@ -20,14 +20,12 @@ from .footnotes import footnotes, is_note_block
 from .inline import inlines, with_dates
 from .memo import closing, closing_kind, dateline
 from .pages import Pages
+from .redaction import is_citation
 from .segment import Unit
 from .speakers import speaker_label, speaker_who
 from .state import Context
 
 CLOSED_END = re.compile(r"[.?!:;\"”’)\]]\s*$")
-# the edge of a redaction box that OCR read as a letter or bar before the citation
-# (``I E.O. 13526, section 1.4(b)``, ``| (b)(1)``)
-BOX_EDGE = re.compile(r"^[|Il!]\s+(?=\S)")
 WHOLE_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]+)\]")
 
 
@@ -77,17 +75,14 @@ def editorial_block(inner: str, line: int, ctx: Context) -> m.Gap | m.Note | Non
 
 def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
     """A paragraph's inline content; an exemption citation standing alone (with at most its
-    portion marking) is a redaction, its text kept verbatim in the gap's description."""
+    portion marking) is a redaction, its text kept verbatim in the gap's description
+    (``redaction``)."""
     v = vocab()
     core, trail = text.strip(), ""
     tail = re.search(r"\s+(\([^()]*\))$", core)
     if tail and v.marking_re.fullmatch(tail.group(1)):
         core, trail = core[: tail.start()], core[tail.start() :]
-    edge = BOX_EDGE.match(core)
-    if edge and v.redaction.fullmatch(core[edge.end() :]):
-        ctx.warn(line, f"box edge read as '{edge.group(0).strip()}' before an exemption "
-                       "citation, kept in the redaction's description")
-    if v.redaction.fullmatch(core[edge.end() :] if edge else core):
+    if is_citation(core, line, ctx):
         out: list[m.Inline] = [m.Gap("redacted", core)]
         if trail:
             out.append(m.Text(" "))
