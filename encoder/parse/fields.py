@@ -232,13 +232,16 @@ def split_run_together(line: Line) -> list[Line]:
     return parts
 
 
+def name_lines(unit: Unit) -> bool:
+    """Lines that can only be names: short, ending no sentence, opening no speech (a check)."""
+    return all(len(t.strip()) <= 70 and not re.search(r"[.?!:]$", t.strip()) and ": " not in t
+               for _, t in unit.lines)
+
+
 def more_names(label: FieldLabel, unit: Unit) -> bool:
     """A further block of a list of names (a printed edition groups participants by side,
-    ``USSR`` / ``US``, with blank lines between): short lines that end no sentence and
-    open no speech (a check)."""
-    return label.kind in ("participants", "notetakers", "interpreters") and all(
-        len(t.strip()) <= 70 and not re.search(r"[.?!:]$", t.strip()) and ": " not in t
-        for _, t in unit.lines)
+    ``USSR`` / ``US``, with blank lines between)."""
+    return label.kind in ("participants", "notetakers", "interpreters") and name_lines(unit)
 
 
 def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
@@ -248,7 +251,8 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
     while i < len(units) and units[i].kind == "text":
         unit = units[i]
         first = field_label(unit.lines[0][1])
-        if first is None and not raw and all(BULLET.match(t.strip()) for _, t in unit.lines):
+        if (first is None and not raw and name_lines(unit)
+                and all(BULLET.match(t.strip()) for _, t in unit.lines)):
             # a bulleted list of names with no label, before the speeches: the participants
             raw.append((FieldLabel("", "participants", "", False), unit.line, [list(unit.lines)]))
             i += 1

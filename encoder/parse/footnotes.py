@@ -15,8 +15,9 @@ from .inline import inlines
 from .segment import Unit
 from .state import Context
 
-NOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\.\s+\S")
-SOURCE_NOTE = re.compile(r"^1\.\s+Source:\s")
+# ``1. Source: …``; copied from a printed page the number may lose its stop (``1 Source: …``)
+NOTE_LINE = re.compile(r"^(?P<n>\d{1,3})(?:\.\s+\S|\s+[A-Z])")
+SOURCE_NOTE = re.compile(r"^1\.?\s+Source:\s")
 # a call is glued to a word ending in two lower-case letters, or to the closing parenthesis or
 # stop right after such a word (``(Dobrynin)1``, ``agreements.2``)
 CALL = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]*[a-z]{2}[).,;:]?)(?P<n>\d{1,3})(?![\w])")

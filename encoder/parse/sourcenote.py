@@ -15,7 +15,7 @@ from ..model.tree import plain
 from ..vocab import vocab
 from .state import Context
 
-SOURCE = re.compile(r"^(?:1\.\s+)?Source:\s+")
+SOURCE = re.compile(r"^(?:1\.?\s+)?Source:\s+")
 # the classification sentence: a level, then caveats after semicolons (``Secret; Nodis.``)
 CLASSIFICATION = re.compile(
     r"(?:^|(?<=\.)\s+)(?P<level>Top Secret|Secret|Confidential|Unclassified|Limited Official Use"
