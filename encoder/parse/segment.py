@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..dates import find_date
 from ..vocab import Vocab
 from .source import Line
 
@@ -92,10 +93,10 @@ def line_kind(text: str, v: Vocab) -> str:
 def heading_goes_on(head: Unit, line: str) -> bool:
     """A printed edition's heading wrapped onto the next line (``… Between the President's
     Assistant for National`` / ``Security Affairs (Kissinger) and …``): the heading names its
-    parties and has not yet closed, and the line is no field, label or note."""
+    parties and has not yet closed, and the line is no field, label, note or dateline."""
     text = head.text
     return (" Between " in text and not re.search(r"\)\d{0,3}$", text)
-            and ":" not in line and len(head.lines) < 3)
+            and ":" not in line and len(head.lines) < 3 and find_date(line) is None)
 
 
 MERGING = {"letterhead", "authority", "docid"}  # kinds whose consecutive lines are one unit
