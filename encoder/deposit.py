@@ -34,7 +34,6 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
 import bagit
