@@ -108,3 +108,19 @@ def require_jing() -> str:
         _missing("jing is not installed (apt-get install jing)")
     assert jing is not None
     return jing
+
+
+@pytest.fixture(scope="session")
+def published(encoded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed edition as published: its TEI and the HTML stage's pages and search index.
+
+    A copy of ``encoded``, so that tests which deposit or serve it cannot disturb the others;
+    the pages are built by the HTML stage unless ``encode all`` already did.
+    """
+    out = tmp_path_factory.mktemp("published") / "edition"
+    shutil.copytree(encoded, out)
+    if not (out / "index.html").is_file():
+        from encoder.html import build_html
+
+        build_html(out)
+    return out
