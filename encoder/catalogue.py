@@ -12,6 +12,8 @@ date a harvester selects by (``from``/``until``) and the deposit dates its bag b
 of the source, so the same edition gives the same datestamps on every machine, where file
 modification times would change with every checkout. Datestamps are days
 (``YYYY-MM-DD``, the OAI-PMH day granularity); a month (``2024-01``) counts from its first day.
+A document with no release date falls back to its own date, and one with no date at all to
+1970-01-01, so that every record has a datestamp.
 """
 
 from __future__ import annotations

@@ -204,6 +204,8 @@ class Repository:
                 continue
             if len(values) != 1:
                 raise OAIError("badArgument", f"repeated argument: {key}")
+            if not values[0]:
+                raise OAIError("badArgument", f"empty argument: {key}")
             allowed = verb.required | verb.optional | ({"resumptionToken"} if verb.resumable
                                                        else set())
             if key not in allowed:

@@ -176,6 +176,7 @@ def test_last_page_has_an_empty_token_with_the_list_size(server: str) -> None:
     ("verb=Identify&verb=Identify", "badVerb"),
     ("verb=Identify&metadataPrefix=oai_dc", "badArgument"),
     ("verb=ListRecords", "badArgument"),
+    ("verb=ListRecords&metadataPrefix=", "badArgument"),
     ("verb=ListRecords&metadataPrefix=oai_dc&from=2019-03-07T00:00:00Z", "badArgument"),
     ("verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2019-01-01", "badArgument"),
     ("verb=ListRecords&metadataPrefix=oai_dc&resumptionToken=x", "badArgument"),
