@@ -64,6 +64,8 @@ SCHEMA_FILES = ("memcon.rng", "memcon.sch", PROFILE_FILE)
 EDITION_FILES = ("index.html", "people.html", "people.xml")
 EDITION_TREES = ("html", "tei")
 CHECKSUMS = ("sha256", "sha512")
+#: The file Pagefind writes last: the search index is there and complete.
+SEARCH_INDEX = "html/pagefind/pagefind-entry.json"
 
 _M = f"{{{METS_NS}}}"
 _P = f"{{{PREMIS_NS}}}"
@@ -121,6 +123,10 @@ def check_edition(edition: Path) -> tuple[list[Record], str]:
         raise EncodeError(
             f"HTML is stale or missing ({shown}); run `encode html`: not deposited", str(edition)
         )
+    if not (edition / SEARCH_INDEX).is_file():
+        raise EncodeError(
+            f"no search index ({SEARCH_INDEX}); run `encode html`: not deposited", str(edition)
+        )
     summary = (
         f"{len(tei)} TEI documents checked against schema/memcon.rng (RELAX NG) and "
         f"schema/memcon.sch (ISO Schematron): 0 errors, {warnings} warnings; "
@@ -133,12 +139,17 @@ def check_edition(edition: Path) -> tuple[list[Record], str]:
 
 
 def _regular_files(root: Path) -> Iterator[Path]:
-    """Regular files under ``root``, never following a symbolic link out of the edition."""
+    """Regular files under ``root``, never following a symbolic link out of the edition.
+
+    Hidden names (``.DS_Store``, an editor's swap file, a half-built ``.pagefind-…`` folder)
+    are not part of the published edition and stay out of the bag.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not (Path(dirpath) / d).is_symlink())
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if path.is_file() and not path.is_symlink():
+            if not name.startswith(".") and path.is_file() and not path.is_symlink():
                 yield path
 
 

@@ -317,6 +317,35 @@ def test_missing_html_page_is_refused(published: Path, tmp_path: Path) -> None:
     assert "HTML is stale or missing (index.html)" in _refused(edition, tmp_path)
 
 
+def test_missing_search_index_is_refused(published: Path, tmp_path: Path) -> None:
+    edition = _copy(published, tmp_path)
+    shutil.rmtree(edition / "html" / "pagefind")
+    assert _refused(edition, tmp_path) == (
+        f"{edition}: error: no search index (html/pagefind/pagefind-entry.json); "
+        "run `encode html`: not deposited")
+
+
+def test_hidden_files_and_links_stay_out_of_the_bag(published: Path, tmp_path: Path) -> None:
+    edition = _copy(published, tmp_path)
+    (edition / "html" / ".pagefind-half-built").mkdir()
+    (edition / "html" / ".pagefind-half-built" / "x.pf_index").write_bytes(b"x")
+    (edition / "tei" / ".DS_Store").write_bytes(b"x")
+    (tmp_path / "secret.txt").write_text("outside")
+    (edition / "html" / "assets" / "leak.css").symlink_to(tmp_path / "secret.txt")
+    out = tmp_path / "bag"
+    assert deposit("--edition", str(edition), "--out", str(out))[0] == 0
+    payload = set(manifest(out, "sha256"))
+    assert not [p for p in payload if "/." in p or p.endswith("leak.css")]
+    assert payload == set(manifest_of_published(published))
+
+
+def manifest_of_published(published: Path) -> list[str]:
+    files = [f"data/{p.relative_to(published).as_posix()}" for p in published.rglob("*")
+             if p.is_file()]
+    return files + [f"data/schema/{n}" for n in ("memcon.rng", "memcon.sch",
+                                                 "bagit-profile.json")]
+
+
 def test_existing_output_folder_is_refused(published: Path, tmp_path: Path) -> None:
     out = tmp_path / "bag"
     out.mkdir()
