@@ -182,8 +182,15 @@ class Repository:
             params = self._arguments(args)
             for key, value in params.items():
                 request.set(key, value)
-            handler = getattr(self, "_" + re.sub(r"(?<!^)([A-Z])", r"_\1", params["verb"]).lower())
-            body = handler(params, base_url)
+            handlers = {
+                "Identify": self._identify,
+                "ListMetadataFormats": self._list_metadata_formats,
+                "ListSets": self._list_sets,
+                "ListIdentifiers": self._list_identifiers,
+                "ListRecords": self._list_records,
+                "GetRecord": self._get_record,
+            }
+            body = handlers[params["verb"]](params, base_url)
             root.append(body)
         except OAIError as err:
             if err.code in ("badVerb", "badArgument"):

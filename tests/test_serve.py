@@ -21,6 +21,7 @@ from sickle import Sickle
 from sickle.iterator import OAIResponseIterator
 from standards import errors, oai_dc_schema, oai_pmh_schema
 
+from encoder.oai import Repository
 from encoder.serve import make_server
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/",
@@ -209,6 +210,17 @@ def test_post_is_answered_like_get(server: str) -> None:
         root = etree.fromstring(resp.read())
     assert errors(oai_pmh_schema(), root) == []
     assert "kind:telcon" in root.xpath("//oai:setSpec/text()", namespaces=NS)
+
+
+def test_empty_edition_has_no_sets_and_no_records(tmp_path: Path) -> None:
+    (tmp_path / "tei").mkdir()
+    repo = Repository(tmp_path)
+    for query, code in (("ListSets", "noSetHierarchy"), ("ListIdentifiers", "noRecordsMatch")):
+        body = repo.respond({"verb": [query], "metadataPrefix": ["oai_dc"]}
+                            if query != "ListSets" else {"verb": [query]}, "http://x/oai")
+        root = etree.fromstring(body)
+        assert errors(oai_pmh_schema(), root) == []
+        assert error_code(root) == code
 
 
 # --- static files ----------------------------------------------------------------------------
