@@ -20,10 +20,9 @@ from .corpus import Outcome, encode_corpus, encode_one
 
 def _check(data: bytes, name: str) -> list[str]:
     """Project RNG + Schematron errors for freshly written TEI (warnings do not block)."""
-    from .validate import parse_xml, validate_tree
+    from .validate import validate
 
-    tree = parse_xml(data)
-    return [str(msg) for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return validate(data, name)
 
 
 def _counts(o: Outcome) -> str:

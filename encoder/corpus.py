@@ -19,7 +19,9 @@ from pathlib import Path
 
 from . import model as m
 from .errors import EncodeError
-from .parse import parse, plain, read_source, slug, walk
+from .ids import slug
+from .model.tree import plain, walk
+from .parse import parse, read_source
 from .personography import personography
 from .tei import serialize, to_tei
 

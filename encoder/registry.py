@@ -87,10 +87,19 @@ class Person:
     wikidata: str | None
     aliases: tuple[str, ...]
     offices: tuple[Office, ...]
+    first_names: tuple[str, ...] = ()
+    born: date | None = None
+    died: date | None = None
 
     def held(self, title: str, on: date) -> bool:
         """True if this person held the office ``title`` on ``on``."""
         return any(o.title == title and o.covers(on) for o in self.offices)
+
+    def alive(self, on: date) -> bool:
+        """False only if the registry knows this person was not yet born or already dead on
+        ``on`` (the day of death still counts): a name in a 1995 call is not a man dead in 1982.
+        """
+        return (self.born is None or self.born <= on) and (self.died is None or on <= self.died)
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,9 @@ class _Entry:
 
     kind: Literal["person", "place"]
     id: str
-    forms: tuple[str, ...]  # name first, then aliases
+    forms: tuple[str, ...]  # name first, then aliases, then first names
     not_within: tuple[str, ...]
+    first_names: tuple[str, ...] = ()
 
 
 def _bounded(form: str) -> re.Pattern[str]:
@@ -166,7 +176,8 @@ class Registry:
             self._places[pl.id] = pl
         not_within = not_within or {}
         entries = [
-            _Entry("person", p.id, (p.name, *p.aliases), not_within.get(("person", p.id), ()))
+            _Entry("person", p.id, (p.name, *p.aliases, *p.first_names),
+                   not_within.get(("person", p.id), ()), p.first_names)
             for p in self._people.values()
         ] + [
             _Entry("place", pl.id, (pl.name, *pl.aliases), not_within.get(("place", pl.id), ()))
@@ -253,8 +264,10 @@ class Registry:
 
         Title words followed by a registry name ("Acting President Putin", "Russian
         President-elect Vladimir Putin", "President Putin of Russia") give that person whatever
-        the date. A bare office title ("The President") gives whoever held the office on ``on``;
-        without a date it cannot be resolved. Unknown or ambiguous labels give None.
+        the date, so long as that person was alive on ``on`` (a "Kennedy" in 1995 is not the
+        President). A bare office title ("The President") gives whoever held the office on
+        ``on``; without a date it cannot be resolved. A first name alone is never a label.
+        Unknown or ambiguous labels give None.
         """
         text = _normalise(label).rstrip(":").strip()
         if not text:
@@ -277,6 +290,8 @@ class Registry:
             found = self.holders(office, on)
             return found[0] if len(found) == 1 else None
         ids = self._ids_after_titles(text.split())
+        if on is not None:
+            ids = {i for i in ids if self._people[i].alive(on)}
         if len(ids) > 1 and on is not None:
             # two people share the name (the Bushes): the label's own title words, for an
             # office held on the document's date, settle it ("President Bush" on 1992-12-20
@@ -317,8 +332,9 @@ class Registry:
         text itself if empty) contains a longer form of exactly one of them ("Sergey Ivanov"),
         or else when exactly one of them is among ``speakers`` (the ids of the call's
         participants, who settle who "you" and their first names are); otherwise the mention
-        has id None. Office titles are never registry forms, so "the President" is not a
-        mention.
+        has id None. A first name alone is a mention only of someone who takes part in the
+        document (see ``_takes_part``). Office titles are never registry forms, so "the
+        President" is not a mention.
         """
         context = context or text
         speaking = frozenset(speakers)
@@ -328,7 +344,9 @@ class Registry:
         for form in self._forms:
             if form not in text:
                 continue
-            owners = self._by_form[form]
+            owners = [o for o in self._by_form[form] if _takes_part(o, form, context, speaking)]
+            if not owners:
+                continue
             for m in self._patterns[form].finditer(text):
                 start, end = m.span()
                 if any(taken[start:end]):
@@ -347,7 +365,11 @@ class Registry:
 
     @staticmethod
     def _name_variants(person: Person) -> set[str]:
-        """Name and aliases, plus each without middle initials ("Robert Bradtke")."""
+        """Name and aliases, plus each without middle initials ("Robert Bradtke").
+
+        First names are not among them: a label or memo field that says only "Boris" does not
+        show that Yeltsin takes part, which is the only ground on which "Boris" is his.
+        """
         variants: set[str] = set()
         for form in (person.name, *person.aliases):
             variants.add(form)
@@ -403,6 +425,21 @@ class Registry:
         return next(iter(settled)) if len(settled) == 1 else None
 
 
+def _takes_part(entry: _Entry, form: str, context: str, speakers: frozenset[str]) -> bool:
+    """Whether ``form`` may name ``entry`` in this document.
+
+    A first name alone ("Bill", "Boris") is a person's only where he or she takes part in the
+    document: a participant of the call, or named in ``context`` by one of the other forms
+    (the "Igor" of a call that also says "Ivanov"). A "Bill" in a call of 1985 is not Clinton,
+    and a "Boris" who is neither a participant nor named is not Yeltsin. Other forms always may.
+    """
+    if form not in entry.first_names:
+        return True
+    if entry.id in speakers:
+        return True
+    return any(_occurs(f, context) for f in entry.forms if f not in entry.first_names)
+
+
 @lru_cache(maxsize=4096)
 def _occurs(form: str, context: str) -> bool:
     """Whether ``form`` occurs in ``context``, remembered: a document's mentions ask the same
@@ -426,8 +463,13 @@ def _person(raw: dict[str, Any], where: str, file: str) -> Person:
         if end is not None and end < start:
             raise EncodeError(f"{where}.offices[{j}]: end {end} is before start {start}", file)
         offices.append(Office(o["title"], start, end))
+    born = _parse_date(raw["born"], file, f"{where}.born") if "born" in raw else None
+    died = _parse_date(raw["died"], file, f"{where}.died") if "died" in raw else None
+    if born and died and died < born:
+        raise EncodeError(f"{where}: died {died} is before born {born}", file)
     return Person(
-        raw["id"], raw["name"], raw.get("wikidata"), tuple(raw.get("aliases", ())), tuple(offices)
+        raw["id"], raw["name"], raw.get("wikidata"), tuple(raw.get("aliases", ())),
+        tuple(offices), tuple(raw.get("firstNames", ())), born, died,
     )
 
 

@@ -231,6 +231,15 @@ def validate_tree(
     return sorted(out, key=lambda m: (m.line, m.col))
 
 
+def validate(data: bytes, name: str) -> list[str]:
+    """The errors (project RNG and Schematron) of freshly serialised TEI, as one-line messages.
+
+    What ``encode`` checks before it writes a file: warnings do not block, so they are left
+    out. ``name`` is the file name the messages give."""
+    tree = parse_xml(data)
+    return [str(msg) for msg in validate_tree(tree, name) if msg.severity == "error"]
+
+
 def validate_file(path: Path) -> list[Message]:
     """Read and check one TEI file; a file that is not well-formed is one ``well-formed`` error."""
     path = Path(path)

@@ -50,11 +50,11 @@ def per_stage(seeds: list[Path], rounds: int) -> dict[str, float]:
 
 
 def end_to_end(folder: Path, out: Path, jobs: int) -> tuple[float, int]:
-    from encoder.cli import _check
+    from encoder.validate import validate
 
     sources = sorted(folder.glob("*.txt"))
     t0 = time.perf_counter()
-    outcomes = encode_corpus(sources, out, jobs=jobs, check=_check)
+    outcomes = encode_corpus(sources, out, jobs=jobs, check=validate)
     elapsed = time.perf_counter() - t0
     failed = sum(1 for o in outcomes if o.error)
     return len(sources) / elapsed, failed

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from encoder.cli import main
+from encoder.corpus import Outcome, encode_one
+from encoder.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -26,6 +28,16 @@ def encoded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["all", "--seeds", str(SEEDS), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def unseen_outcomes() -> dict[str, Outcome]:
+    """Every ``tests/fixtures/unseen/*.txt`` encoded and validated once, keyed by file stem
+    (without SOURCE_DATE_EPOCH, so that the TEI is what the golden files hold)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        return {src.stem: encode_one(src, check=validate)
+                for src in sorted((ROOT / "tests" / "fixtures" / "unseen").glob("*.txt"))}
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +120,17 @@ def require_jing() -> str:
         _missing("jing is not installed (apt-get install jing)")
     assert jing is not None
     return jing
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current encoder instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --update-golden`` (or UPDATE_GOLDEN=1): golden files are rewritten."""
+    return bool(request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN"))
 
 
 @pytest.fixture(scope="session")

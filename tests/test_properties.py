@@ -15,7 +15,7 @@ from encoder.parse import decode_source, parse
 from encoder.tei import serialize, to_tei
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")  # a markdown link, as encoder/parse.py reads it
+LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")  # a markdown link, as parse/inline.py reads it
 PAGE = re.compile(r"\[Page\s+\d+\]")
 
 

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import re
 
-from . import model as m
-from .parse import (
-    Context,
-    Line,
-    Unit,
-    inlines,
-    person_name,
-    slug,
-    tag_mentions,
-    with_dates,
-)
-from .registry import Registry
+from .. import model as m
+from ..registry import Registry
+from .inline import inlines, with_dates
+from .people import person_name
+from .segment import Unit
+from .source import Line
+from .state import Context, Settings
 
 BYLINE = re.compile(
     r"^(?P<word>di|by|von|par|de)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$"
@@ -56,8 +51,9 @@ def quoted(text: str, line: int, ctx: Context) -> list[m.Inline]:
 
 def parse_article(
     source: m.Source, units: list[Unit], tail: list[Line], registry: Registry
-) -> m.Document:
-    ctx = Context(registry, editorial_brackets=False)
+) -> tuple[m.Document, Context]:
+    """The article's model (its id and tagged names are left to the passes of ``document``)."""
+    ctx = Context(Settings(registry, editorial_brackets=False))
     texts = list(units)
     byline_at = next(
         (i for i, u in enumerate(texts) if len(u.lines) == 1 and BYLINE.match(u.text.strip())),
@@ -111,16 +107,10 @@ def parse_article(
     nav = m.NavList([inlines(u.text.strip(), u.line, ctx) for u in nav_units])
     nav.items.extend(inlines(t.strip(), n, ctx) for n, t in tail if t.strip())
     meta.date = meta.imprint.get("date")
-    places: dict[str, m.Place] = {}
-    tag_mentions([m.Div("article", None, list(sections))], ctx, source.text, places)
     front = m.ArticleFront(parts)
     back = [m.Div("site-navigation", None, [nav])] if nav.items else []
     doc = m.Document(
         "", source, meta, [m.Div("article", None, list(sections))], back, front=front,
-        people=ctx.people, places=places, warnings=ctx.warnings,
+        people=ctx.results.people, places={}, warnings=ctx.results.warnings,
     )
-    year = (meta.date or "")[:4]
-    author = slug(meta.author.split()[-1]) if meta.author else ""
-    title = slug(meta.title or "")[:40].strip("-")
-    doc.id = "-".join(x for x in ["article", year, author, title] if x)
-    return doc
+    return doc, ctx

@@ -1,0 +1,259 @@
+"""Memo fields (``SUBJECT:``, ``PARTICIPANTS:``, ``DATE, TIME AND PLACE:``): labels and values.
+
+A label is recognised by its words, every one a field word of ``vocab.json`` (or a joiner);
+the value is read by the field's kind: names become persons with the field's role, a date
+field's date and place are tagged, anything else is prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import model as m
+from ..ids import SUFFIX
+from ..vocab import vocab
+from .inline import inlines, with_dates
+from .people import person_name
+from .segment import Unit
+from .source import Line
+from .state import Context
+
+FIELD_COLON = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ,&/-]{0,40}?)\s*:(?:\s+(?P<rest>.*))?$")
+CAPS_WORD = re.compile(r"[A-Z][A-Z&-]*\b,?\s*")
+
+
+@dataclass
+class FieldLabel:
+    """A memo-field label found at the start of a line."""
+
+    label: str  # as written, with its colon when it has one (``DATE, TIME AND PLACE:``)
+    kind: str  # the field kind of vocab.json (``subject``, ``participants``, ``datetime`` …)
+    rest: str  # the value written after the label on the same line
+    place_only: bool  # a ``PLACE:``/``LOCATION:`` label: its value is a place, not a date
+
+
+def _field_kind(label: str) -> tuple[str, bool] | None:
+    """The field kind of a label's words (all must be field words or joiners), or None."""
+    v = vocab()
+    norm = re.sub(r"\s+", " ", label.upper()).strip(" ,")
+    if norm in v.field_words:
+        return v.field_words[norm], norm in ("PLACE", "LOCATION")
+    joiners = v.field_joiners
+    words = [w for w in re.split(r"[\s,/]+", norm) if w and w not in joiners]
+    if not words or any(w not in v.field_words for w in words):
+        return None
+    return v.field_words[words[0]], all(w in ("PLACE", "LOCATION") for w in words)
+
+
+def field_label(text: str) -> FieldLabel | None:
+    """A memo-field label at the start of a line (``SUBJECT:``, ``DATE, TIME``, ``AND PLACE:``).
+
+    A label without a colon is accepted only in capitals and only for the fields typists
+    split around their value (``DATE, TIME`` … ``AND PLACE:``) or set alone on a line
+    (``MEMORANDUM FOR``); the longest run of field words wins.
+    """
+    s = text.strip()
+    hit = FIELD_COLON.match(s)
+    if hit and (found := _field_kind(hit.group("label"))):
+        verbatim = s[: s.index(":", hit.end("label") - 1) + 1]
+        return FieldLabel(verbatim, found[0], (hit.group("rest") or "").strip(), found[1])
+    ends = []
+    pos = 0
+    while (w := CAPS_WORD.match(s, pos)) is not None:
+        pos = w.end()
+        ends.append(pos)
+    for end in reversed(ends):
+        label = s[:end].rstrip()
+        found = _field_kind(label)
+        if found and found[0] in ("datetime", "addressees") and ":" not in label:
+            rest = s[end:].strip()
+            if (rest and not rest[0].isalnum()) or (
+                found[0] == "addressees" and not label.upper().startswith("MEMORANDUM")
+            ):
+                continue
+            return FieldLabel(label, found[0], rest, found[1])
+    return None
+
+
+NAME_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)")
+
+
+def is_description(part: str) -> bool:
+    """``Chancellor``, ``Minister of Foreign Affairs``, ``III``: what follows a name's comma."""
+    words = part.split()
+    if not words:
+        return False
+    if SUFFIX.match(words[0]) or words[0] in vocab().office_words:
+        return True
+    return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
+
+
+def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
+    """Two persons' labels run together without a separator (``The President Prime Minister
+    Blair``, OCR of a two-line field): a split where each side resolves to a different
+    registry person on its own; otherwise None (the text stays one name)."""
+    words = text.split()
+    if len(words) < 4 or ctx.settings.registry.resolve_name(text):
+        return None
+    for i in range(1, len(words)):
+        left, right = " ".join(words[:i]), " ".join(words[i:])
+        a = ctx.settings.registry.resolve_label(left, ctx.settings.date)
+        b = ctx.settings.registry.resolve_label(right, ctx.settings.date) if a else None
+        if a and b and a.id != b.id:
+            return left, right
+    return None
+
+
+def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]:
+    """A list of names (``Rogers, Manning, and Williams``) as persons with a role."""
+    out: list[m.Inline] = []
+    prev: m.Name | None = None
+    sep = ""
+    for part in NAME_SPLIT.split(text):
+        if not part:
+            continue
+        if NAME_SPLIT.fullmatch(part) or not re.search(r"[A-Za-z]", part):
+            out.append(m.Text(part))
+            sep = part
+            continue
+        if prev is not None and "," in sep and "and" not in sep and is_description(part):
+            out.append(m.Text(part))
+            if prev.ref:
+                described = ctx.results.described
+                described[prev.ref] = described.get(prev.ref, "") + " " + part.strip()
+            continue
+        core = part.strip()
+        trail = ""
+        mark = vocab().marking_re.search(core)
+        if mark:
+            trail, core = core[mark.start() :], core[: mark.start()].rstrip()
+        lead = part[: len(part) - len(part.lstrip())]
+        if lead:
+            out.append(m.Text(lead))
+        pair = run_together_names(core, ctx)
+        if pair:
+            out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])
+            ctx.warn(line, f"two names run together, read as '{pair[0]}' and '{pair[1]}'")
+            core = pair[1]
+        prev = person_name(core, line, ctx, role)
+        out.append(prev)
+        if trail:
+            out.append(m.Text(" "))
+            out.extend(inlines(trail, line, ctx))
+        tail = part[len(part.rstrip()) :]
+        if tail:
+            out.append(m.Text(tail))
+    return out
+
+
+BULLET = re.compile(r"^[•·*\-–]\s*")
+
+
+def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
+                label: str = "") -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for i, (n, t) in enumerate(lines):
+        if i:
+            out.append(m.LineBreak())
+        t = t.strip()
+        if kind in ("participants", "notetakers", "interpreters"):
+            role = {"participants": "participant", "notetakers": "notetaker"}.get(
+                kind, "interpreter"
+            )
+            bullet = BULLET.match(t)
+            if bullet:
+                out.append(m.Text(bullet.group(0)))
+                t = t[bullet.end() :]
+            note = re.search(r"\s*\([^()]*\)$", t)
+            if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
+                out.extend(names_value(t[: note.start()], n, ctx, role))
+                out.append(m.Text(note.group(0)))
+            else:
+                out.extend(names_value(t, n, ctx, role))
+        elif kind == "datetime" and (place_only or i > 0):
+            out.append(m.Name("place", None, [m.Text(t)]))
+        elif kind == "datetime":
+            read = with_dates(t, n, ctx, spans=True)
+            tail = read[-1] if read and isinstance(read[-1], m.Text) else None
+            place = re.match(r"^(\s*,\s*)(\S.*\S)\s*$", tail.text) if tail else None
+            if place and "PLACE" in label.upper() and any(isinstance(x, m.Date) for x in read):
+                # DATE, TIME AND PLACE: September 3, 2002, 7:40 - 7:58 a.m. EDT, Oval Office
+                read[-1:] = [m.Text(place.group(1)), m.Name("place", None,
+                                                            [m.Text(place.group(2))])]
+            out.extend(read)
+        else:
+            out.extend(inlines(t, n, ctx))
+    return out
+
+
+def addressees(blocks: list[list[Line]], ctx: Context) -> m.Addressees:
+    return m.Addressees(
+        [
+            [x for i, (n, t) in enumerate(b) for x in ([m.LineBreak()] if i else [])
+             + inlines(t.strip(), n, ctx)]
+            for b in blocks
+        ]
+    )
+
+
+INNER_LABEL = re.compile(r"\s+(?=[A-Z][A-Z ,&/-]{2,40}:)")
+
+
+def split_run_together(line: Line) -> list[Line]:
+    """A line holding several memo fields (``SUBJECT: … (S) PARTICIPANTS: …``), one per field.
+
+    Only a capitalised label of the closed set of field labels, with its colon, splits a line.
+    """
+    n, text = line
+    parts: list[Line] = []
+    start = 0
+    for hit in INNER_LABEL.finditer(text):
+        rest = text[hit.end() :]
+        lab = field_label(rest)
+        before = text[start : hit.start()]
+        if (lab is not None and lab.label == lab.label.upper() and ":" in before
+                and before.split(":", 1)[1].strip()):
+            parts.append((n, text[start : hit.start()]))
+            start = hit.end()
+    parts.append((n, text[start:]))
+    return parts
+
+
+def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
+    """Memo fields from ``units[start]`` on; returns the fields and the index after them."""
+    raw: list[tuple[FieldLabel, int, list[list[Line]]]] = []
+    i = start
+    while i < len(units) and units[i].kind == "text":
+        unit = units[i]
+        first = field_label(unit.lines[0][1])
+        if first is None:
+            if not raw:
+                break
+            label = raw[-1][0]
+            if label.kind != "addressees" and any(raw[-1][2]):
+                break
+            raw[-1][2].append(list(unit.lines))
+            i += 1
+            continue
+        for n, t in (x for line in unit.lines for x in split_run_together(line)):
+            lab = field_label(t)
+            if lab is not None:
+                raw.append((lab, n, [[(n, lab.rest)]] if lab.rest else []))
+            elif not raw[-1][2]:
+                raw[-1][2].append([(n, t)])
+            else:
+                raw[-1][2][-1].append((n, t))
+        i += 1
+    if not raw:
+        return None, start
+    entries = []
+    for lab, n, blocks in raw:
+        if lab.kind == "addressees":
+            value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
+        else:
+            value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,
+                                lab.label)
+        entries.append(m.FieldEntry(lab.label, lab.kind, value, n))
+    return m.Fields(entries), i
+

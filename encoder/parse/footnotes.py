@@ -1,0 +1,73 @@
+"""Footnotes: the numbered notes after the trailer, and their calls glued to words in the text.
+
+Two stages: ``footnotes`` reads the notes while the division is laid out; ``mark_calls``, a
+pass over the finished division, finds each note's call in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import model as m
+from ..model.tree import child_lists
+from .inline import inlines
+from .segment import Unit
+from .state import Context
+
+NOTE_LINE = re.compile(r"^(?P<n>\d{1,3})\.\s+\S")
+CALL = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]*[a-z]{2})(?P<n>\d{1,3})(?![\w])")
+# a call is looked for in running text only: not in notes, furniture, stamps or memo fields
+CALL_CHILDREN = ("blocks", "paras", "content", "children")
+NO_CALLS = (m.Footnote, m.Furniture, m.Stamp, m.Fields)
+
+
+def footnotes(unit: Unit, ctx: Context) -> list[m.Footnote]:
+    """Numbered notes after the trailer (``1. Source: …``), one per numbered line."""
+    notes: list[tuple[int, str, list[str]]] = []
+    for n, t in unit.lines:
+        hit = NOTE_LINE.match(t.strip())
+        if hit:
+            notes.append((n, hit.group("n"), [t.strip()]))
+        else:
+            notes[-1][2].append(t.strip())
+    return [m.Footnote(num, inlines(" ".join(ts), n, ctx), n) for n, num, ts in notes]
+
+
+def mark_calls(div: m.Div, ctx: Context) -> None:
+    """Footnote calls glued to words, found in reading order, for the div's numbered notes.
+
+    A number glued to a word is a call only when the word ends in two lower-case letters
+    (``letter4``, ``Yeltsin1``, not ``B52``, ``G7``, ``MiG29``, ``START2``) and the number is
+    the next one the notes expect; so calls are read in sequence and nothing else is taken.
+    """
+    notes = [b for b in div.blocks if isinstance(b, m.Footnote)]
+    if not notes:
+        return
+    pending = [note.n for note in notes]
+
+    def visit(nodes: list[Any]) -> None:
+        i = 0
+        while i < len(nodes) and pending:
+            node = nodes[i]
+            if isinstance(node, m.Text):
+                hit = next((h for h in CALL.finditer(node.text) if h.group("n") == pending[0]),
+                           None)
+                if hit:
+                    pending.pop(0)
+                    cut = hit.start("n")
+                    nodes[i : i + 1] = [m.Text(node.text[:cut]), m.NoteCall(hit.group("n")),
+                                        m.Text(node.text[hit.end("n") :])]
+                    i += 2
+                    continue
+            elif not isinstance(node, NO_CALLS):
+                for sub in child_lists(node, CALL_CHILDREN):
+                    visit(sub)
+            i += 1
+
+    visit(div.blocks)
+    called = {note.n for note in notes} - set(pending)
+    for note in notes:
+        note.called = note.n in called
+        if not note.called:
+            ctx.warn(note.line, f"footnote {note.n} has no call in the text")

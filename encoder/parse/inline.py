@@ -1,0 +1,166 @@
+"""Read a run of prose into inline nodes: one table of name, pattern and handler.
+
+``INLINE_RULES`` is compiled into one regular expression, each pattern in a group named for
+its rule; where two patterns could match at the same place the earlier rule wins, and the
+match is handed to the handler its group names (``hit.lastgroup``). Text between matches is
+kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .. import dates
+from .. import model as m
+from ..errors import EncodeError
+from ..vocab import Vocab, vocab
+from .state import Context
+
+# a portion marking whose parentheses or strike OCR turned into other characters
+JUNK = (r"(?:[-~][({{]\s*(?P<jlevel>{levels})\s*[)}}][-~]?"
+        r"|[({{]\s*(?P<jlevel2>{levels})\s*[)}}][-~]"
+        r"|\(\s*(?P<jlevel3>{levels})\s*\}}|\{{\s*(?P<jlevel4>{levels})\s*[)}}])")
+
+Handler = Callable[[re.Match[str], str, int, Context], list[m.Inline]]
+
+
+def caveats(text: str, v: Vocab) -> tuple[str, ...]:
+    """The caveats after a level (``//NOFORN``) as category ids (unknown ones as written)."""
+    parts = [p.strip() for p in re.split(r"/+", text) if p.strip()]
+    return tuple(v.caveat_ids.get(re.sub(r"\s+", " ", p), p) for p in parts)
+
+
+def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    target = hit["ltarget"] if re.match(r"^(https?:|mailto:)", hit["ltarget"]) else None
+    return [m.Link(target, inlines(hit["ltext"], line, ctx))]
+
+
+def on_bold(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [m.Bold(inlines(hit["btext"], line, ctx))]
+
+
+def on_struck(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [struck(hit["stext"], ctx)]
+
+
+def on_marking(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [m.Portion(hit["mlevel"], caveats(hit["mcaveats"] or "", vocab()), False,
+                      hit["marking"])]
+
+
+def on_page(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [m.PageBreak(hit["pn"])]
+
+
+def on_junk(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    level = hit["jlevel"] or hit["jlevel2"] or hit["jlevel3"] or hit["jlevel4"]
+    ctx.warn(line, f"damaged portion marking '{hit['junk']}' read as ({level})")
+    return [m.Portion(vocab().level_of_marking(level), (), False, hit["junk"])]
+
+
+def on_sic(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [m.Note("sic", [m.Text(hit["sic"])])]
+
+
+def on_bracket(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    if not ctx.settings.editorial_brackets:
+        return [m.Text("["), *inlines(hit["btext2"], line, ctx), m.Text("]")]
+    before = re.search(r"(\w+)\s*$", text[: hit.start()])
+    inner = hit["btext2"].strip()
+    if before and before.group(1).lower() in vocab().clarification_after and re.fullmatch(
+        r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}", inner
+    ):
+        return [m.Supplied(inner, "clarification")]
+    return [bracket(hit["btext2"], line, ctx)]
+
+
+def on_email(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    return [m.Email(hit["email"])]
+
+
+def _rules(v: Vocab) -> list[tuple[str, str, Handler]]:
+    """The inline rules in order: name, pattern, handler."""
+    marking = v.marking_re.pattern.replace("(?P<level>", "(?P<mlevel>").replace(
+        "(?P<caveats>", "(?P<mcaveats>")
+    return [
+        ("link", r"\[(?P<ltext>[^\]\n]*)\]\((?P<ltarget>[^)\s]*)\)", on_link),  # [text](url)
+        ("bold", r"\*\*(?P<btext>.+?)\*\*", on_bold),  # **text**
+        ("struck", r"~~(?P<stext>.+?)~~", on_struck),  # ~~(S)~~, ~~TS~~, ~~words~~
+        ("marking", rf"(?<![\w(]){marking}", on_marking),  # (S), (C//NF)
+        ("page", v.page_re.pattern.replace("(?P<n>", "(?P<pn>"), on_page),  # [Page 12]
+        ("junk", rf"(?<![\w(]){JUNK.format(levels=v.marking_alt)}(?![\w)])", on_junk),  # -(S}-
+        ("sic", v.sic, on_sic),  # (sic)
+        ("bracket", r"\[(?P<btext2>[^\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
+        ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org
+    ]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], dict[str, Handler]]:
+    rules = _rules(vocab())
+    pattern = "|".join(f"(?P<{name}>{rx})" for name, rx, _ in rules)
+    return re.compile(pattern), {name: handler for name, _, handler in rules}
+
+
+def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
+    """Read a run of prose into inline nodes (markup of the source replaced by the model)."""
+    rx, handlers = _compiled()
+    out: list[m.Inline] = []
+    pos = 0
+    for hit in rx.finditer(text):
+        if hit.start() > pos:
+            out.append(m.Text(text[pos : hit.start()]))
+        pos = hit.end()
+        out.extend(handlers[hit.lastgroup or ""](hit, text, line, ctx))
+    if pos < len(text):
+        out.append(m.Text(text[pos:]))
+    if "~~" in "".join(n.text for n in out if isinstance(n, m.Text)):
+        raise EncodeError("unbalanced '~~' strike-through marker", None, line)
+    return out
+
+
+def bracket(text: str, line: int, ctx: Context) -> m.Inline:
+    """A square-bracketed editorial insertion: a gap, an interruption, or a supplied word."""
+    v = vocab()
+    inner = text.strip()
+    for pattern, reason in v.gap_rules:
+        if pattern.search(inner):
+            return m.Gap(reason, inner)
+    hit = v.interruption.match(inner)
+    if hit:
+        person = ctx.settings.registry.resolve_label(hit.group("who"), ctx.settings.date)
+        who = person.id if person else ctx.results.labels.get(hit.group("who"))
+        return m.Interruption(who, inner)
+    if len(inner.split()) <= v.supplied_max_words:
+        return m.Supplied(inner)
+    ctx.warn(line, f"bracketed text not understood, kept as text: [{inner}]")
+    return m.Text(f"[{inner}]")
+
+
+def struck(inner: str, ctx: Context) -> m.Inline:
+    """``~~…~~``: a declassified portion marking (``(S)`` or bare ``TS``) or other struck text."""
+    v = vocab()
+    s = inner.strip()
+    hit = v.marking_re.fullmatch(s)
+    if hit:
+        return m.Portion(hit.group("level"), caveats(hit.group("caveats") or "", v), True, s)
+    for lid, lv in v.levels.items():
+        if s in lv.marking:
+            return m.Portion(lid, (), True, s)
+    return m.Struck(inner)
+
+
+def with_dates(text: str, line: int, ctx: Context, *, spans: bool = False) -> list[m.Inline]:
+    """Inline content in which calendar dates (and, with ``spans``, times) become Dates."""
+    v = vocab()
+    found = (
+        dates.find_datetime(text, v.zones, v.pivot) if spans else dates.find_date(text, v.pivot)
+    )
+    if not found:
+        return inlines(text, line, ctx)
+    out = inlines(text[: found.start], line, ctx) if found.start else []
+    out.append(m.Date(text[found.start : found.end], found.when, found.begin, found.finish))
+    out.extend(with_dates(text[found.end :], line, ctx) if found.end < len(text) else [])
+    return out

@@ -1,0 +1,126 @@
+"""Cut numbered lines into units: runs of prose, and page furniture, each kind by one rule.
+
+A blank line ends a block. A block that opens with a declassification stamp is one stamp unit;
+any other block is read line by line, each line taking the kind of the first rule in
+``LINE_RULES`` that accepts it (``text`` when none does). Consecutive prose lines of a block
+join one unit, and so do consecutive lines of a letterhead, authority block or docId.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..vocab import Vocab
+from .source import Line
+
+
+@dataclass
+class Unit:
+    """A run of source lines of one kind; ``kind`` is ``text`` or a furniture kind."""
+
+    kind: str  # ``text``, ``stamp``, or a kind of ``LINE_RULES``
+    lines: list[Line]  # the source lines, stripped of trailing blanks only
+    first_in_block: bool = True  # the unit opens its block (no line of the block before it)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.strip() for _, t in self.lines)
+
+
+STAMP_START = re.compile(r"^(DECLASSIFIED\b|Declassified\b|SANITIZED\b|Authority\s+N[NL][DK]\b)")
+AUTHORITY = re.compile(
+    r"^(Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|Derived\s+[Ff]rom|Classification\s+[Rr]eason)"
+    r"\s*:"
+)
+DOCID = re.compile(r"^(NW#|DocId)\s*:?\s*\S")
+NUMBER = re.compile(r"^(?:-\s*)?(?:Page\s+)?(\d{1,6})(?:\s*-)?$")
+TRAILER = re.compile(r"^-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+$", re.I)
+FOOTER = re.compile(r"^This document is from the holdings of", re.I)
+
+
+def strip_strike(text: str) -> tuple[str, bool]:
+    """A line wholly struck through (``~~SECRET~~``): its text and True."""
+    s = text.strip()
+    if s.startswith("~~") and s.endswith("~~") and len(s) > 4:
+        return s[2:-2].strip(), True
+    return s, False
+
+
+def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
+    """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
+    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
+    hit = v.banner_re.match(body)
+    if hit or not re.fullmatch(r"[A-Z0-9$/ -]{4,60}", body) or not re.search(r"[A-Z]{3}", body):
+        return hit, None
+    fixes = v.banner_fixes
+    fixed = re.sub(r"(?<=[A-Z])[0-9$]|[0-9$](?=[A-Z])", lambda x: fixes.get(x.group(0), x.group(0)),
+                   body)
+    fixed = re.sub(r"(?<=[A-Z]{3}) (?=[A-Z]\b)|(?<=\b[A-Z]) (?=[A-Z]{3})", "", fixed)
+    if fixed == body:
+        return None, None
+    hit = v.banner_re.match(fixed)
+    return (hit, fixed) if hit else (None, None)
+
+
+LineRule = Callable[[str, Vocab], object]
+
+# The kinds of a line, in order: the first rule that accepts the (stripped) line names it.
+LINE_RULES: list[tuple[str, LineRule]] = [
+    ("banner", lambda s, v: banner_match(strip_strike(s)[0], v)[0]),  # SECRET, ~~SECRET~~
+    ("pagemarker", lambda s, v: v.page_re.fullmatch(s)),  # [Page 12]
+    ("letterhead", lambda s, v: any(p.match(s) for p in v.letterhead)),  # THE WHITE HOUSE
+    ("authority", lambda s, v: AUTHORITY.match(s)),  # Classified by: …, Reason: 1.5(b)
+    ("docid", lambda s, v: DOCID.match(s)),  # NW#: 12345, DocId: 678
+    ("number", lambda s, v: NUMBER.match(s)),  # 2, - 2 -, Page 2, a log number
+    ("head", lambda s, v: any(p.match(s) for p, _ in v.heads)),  # MEMORANDUM OF CONVERSATION
+    ("trailer", lambda s, v: TRAILER.match(s)),  # -- End of Conversation --
+]
+
+
+def line_kind(text: str, v: Vocab) -> str:
+    """The furniture kind of one source line, or ``text``."""
+    s = text.strip()
+    return next((kind for kind, accepts in LINE_RULES if accepts(s, v)), "text")
+
+
+MERGING = {"letterhead", "authority", "docid"}  # kinds whose consecutive lines are one unit
+
+
+def segment(lines: list[Line], v: Vocab) -> list[Unit]:
+    """Cut numbered lines into units; blank lines separate blocks of prose."""
+    units: list[Unit] = []
+    block: list[Line] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if STAMP_START.match(block[0][1].strip()):
+            units.append(Unit("stamp", list(block)))
+            block.clear()
+            return
+        first = True
+        for n, t in block:
+            kind = line_kind(t, v)
+            prev = units[-1] if units else None
+            if kind == "text" and prev and prev.kind == "text" and not first:
+                prev.lines.append((n, t))
+            elif kind in MERGING and prev and prev.kind == kind:
+                prev.lines.append((n, t))
+            else:
+                units.append(Unit(kind, [(n, t)], first_in_block=first))
+            first = False
+        block.clear()
+
+    for n, t in lines:
+        if t.strip():
+            block.append((n, t.rstrip()))
+        else:
+            flush()
+    flush()
+    return units

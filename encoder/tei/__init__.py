@@ -1,0 +1,97 @@
+"""Write the document model as TEI P5, following ENCODING.md.
+
+One function per kind of model node; the header is derived from ``Document.meta`` and the
+people of the document, never from text the transcription does not contain. Serialisation is
+deterministic: no clock, fixed attribute order, indentation only inside element-only content
+(mixed content such as ``p`` is written exactly as read, so no whitespace is invented).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .. import model as m
+from .header import header
+from .text import blocks, front
+from .xml import el, sub
+
+__all__ = ["el", "serialize", "sub", "to_tei"]
+
+SCHEMA_HREF = "../../schema/"
+
+# element-only containers: indentation whitespace there changes no text
+BLOCKY = {
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "msDesc",
+    "msIdentifier", "physDesc", "objectDesc", "supportDesc", "history", "origin",
+    "additional", "adminInfo", "custodialHist", "encodingDesc", "classDecl", "taxonomy",
+    "category", "editorialDecl", "appInfo", "application", "profileDesc", "textClass",
+    "particDesc", "listPerson", "person", "settingDesc", "setting", "text", "front", "body",
+    "back", "div", "sp", "opener", "closer", "postscript", "respStmt", "availability",
+    "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
+    "extent", "note",
+}
+
+
+def to_tei(doc: m.Document) -> etree._ElementTree:
+    root = el("TEI", {"xml:id": doc.id, "xml:lang": "en"})
+    root.append(header(doc))
+    text = sub(root, "text")
+    if doc.front is not None:
+        text.append(front(doc))
+    body = sub(text, "body")
+    for d in doc.divs:
+        div = sub(body, "div", {"type": d.type, "subtype": d.subtype, "n": d.n})
+        blocks(div, d.blocks)
+    if doc.back:
+        back = sub(text, "back")
+        for d in doc.back:
+            lang = "it" if d.type == "site-navigation" else None
+            div = sub(back, "div", {"type": d.type, "xml:lang": lang})
+            blocks(div, d.blocks)
+    return etree.ElementTree(root)
+
+
+def indent(node: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers; mixed content is left exactly as written."""
+    local = etree.QName(node).localname
+    children = list(node)
+    blocky = local in BLOCKY
+    if blocky and children and not (node.text or "").strip() and all(
+        not (c.tail or "").strip() for c in children
+    ):
+        pad = "\n" + "  " * (level + 1)
+        node.text = pad
+        for c in children:
+            c.tail = pad
+        children[-1].tail = "\n" + "  " * level
+    for c in children:
+        if etree.QName(c).localname == "lb":
+            _indent_line_end(c, level + 1)
+        indent(c, level + 1)
+
+
+def _indent_line_end(lb: etree._Element, level: int) -> None:
+    """Indent the line end the writer put before an ``lb``, for a readable file."""
+    prev = lb.getprevious()
+    pad = "  " * level
+    if prev is not None:
+        if prev.tail and prev.tail.endswith("\n"):
+            prev.tail += pad
+    else:
+        parent = lb.getparent()
+        if parent is not None and parent.text and parent.text.endswith("\n"):
+            parent.text += pad
+
+
+def serialize(tree: etree._ElementTree, schema_pis: bool = True) -> bytes:
+    """The TEI file's bytes: XML declaration, xml-model PIs, indented where it is safe."""
+    root = tree.getroot()
+    indent(root)
+    body = etree.tostring(root, encoding="unicode")
+    pis = "" if not schema_pis else (
+        f'<?xml-model href="{SCHEMA_HREF}memcon.rng" type="application/xml" '
+        'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+        f'<?xml-model href="{SCHEMA_HREF}memcon.sch" type="application/xml" '
+        'schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + pis + body + "\n").encode("utf-8")

@@ -1,0 +1,204 @@
+"""The TEI of the text: one writer per kind of model node (inline, blocks, an article's front)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from .. import model as m
+from ..model.tree import plain
+from .xml import add, el, sub
+
+# --- inline nodes -------------------------------------------------------------------------
+
+
+def ana(level: str, caveats: Iterable[str] = ()) -> str:
+    return " ".join(f"#{x}" for x in [level, *caveats])
+
+
+def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
+    for n in nodes:
+        if isinstance(n, m.Text):
+            add(parent, n.text)
+        elif isinstance(n, m.LineBreak):
+            line_break(parent)
+        elif isinstance(n, m.Portion):
+            seg = sub(parent, "seg", {"type": "portion-marking", "ana": ana(n.level, n.caveats)})
+            if n.struck:
+                sub(seg, "del", {"rend": "strikethrough", "type": "declassification"}, n.text)
+            else:
+                add(seg, n.text)
+        elif isinstance(n, m.Struck):
+            sub(parent, "del", {"rend": "strikethrough"}, n.text)
+        elif isinstance(n, m.Gap):
+            gap = sub(parent, "gap", {"reason": n.reason})
+            sub(gap, "desc", None, n.desc)
+        elif isinstance(n, m.Interruption):
+            who = f"#{n.who}" if n.who else None
+            sub(parent, "stage", {"type": "interruption", "who": who}, n.text)
+        elif isinstance(n, m.Supplied):
+            sub(parent, "supplied", {"reason": n.reason}, n.text)
+        elif isinstance(n, m.Note):
+            target = f"#{n.target}" if n.target else None
+            inline(sub(parent, "note", {"type": n.type, "n": n.n, "target": target}), n.children)
+        elif isinstance(n, m.Bold):
+            inline(sub(parent, "hi", {"rend": "bold"}), n.children)
+        elif isinstance(n, m.Link):
+            inline(sub(parent, "ref", {"target": n.target}), n.children)
+        elif isinstance(n, m.Email):
+            sub(parent, "email", None, n.address)
+        elif isinstance(n, m.Date):
+            sub(parent, "date", {"when": n.when, "from": n.start, "to": n.end}, n.text)
+        elif isinstance(n, m.Name):
+            tag = {"person": "persName", "place": "placeName", "author": "persName"}[n.kind]
+            inline(sub(parent, tag, {"ref": f"#{n.ref}" if n.ref else None}), n.children)
+        elif isinstance(n, m.Quote):
+            q = sub(parent, "q")
+            add(q, n.open)
+            inline(q, n.children)
+            add(q, n.close)
+        elif isinstance(n, m.Foreign):
+            inline(sub(parent, "foreign", {"xml:lang": n.lang}), n.children)
+        elif isinstance(n, m.NoteCall):
+            sub(parent, "anchor", {"type": "noteCall", "xml:id": f"fncall-{n.n}"})
+            sub(parent, "hi", {"rend": "superscript"}, n.n)
+        elif isinstance(n, m.Idno):
+            sub(parent, "idno", {"type": n.type}, n.text)
+        elif isinstance(n, m.Addressees):
+            lst = sub(parent, "list", {"type": "addressees"})
+            for block in n.blocks:
+                inline(sub(lst, "item"), block)
+        elif isinstance(n, (m.Furniture, m.Stamp, m.PageBreak)):
+            interrupter(parent, n)
+        else:  # pragma: no cover - a model node without a writer is a programming error
+            raise TypeError(f"no TEI writer for {type(n).__name__}")
+
+
+def line_break(parent: etree._Element) -> None:
+    """``lb`` preceded by the source's own line end, so the text's words stay apart."""
+    add(parent, "\n")
+    sub(parent, "lb")
+
+
+def lines_into(parent: etree._Element, lines: list[list[Any]]) -> None:
+    for i, line in enumerate(lines):
+        if i:
+            line_break(parent)
+        inline(parent, line)
+
+
+def interrupter(parent: etree._Element, n: Any) -> etree._Element:
+    if isinstance(n, m.PageBreak):
+        return sub(parent, "pb", {"n": n.n})
+    if isinstance(n, m.Stamp):
+        stamp = sub(parent, "stamp", {"type": "declassification", "when": n.when})
+        lines_into(stamp, n.lines)
+        return stamp
+    attrs = {"type": n.kind, "place": n.place,
+             "ana": ana(n.level, n.caveats) if n.level else None}
+    fw = sub(parent, "fw", attrs)
+    if n.kind == "classification":
+        for line in n.lines:
+            for x in line:
+                if isinstance(x, m.Struck):
+                    sub(fw, "del", {"rend": "strikethrough", "type": "declassification"}, x.text)
+                else:
+                    inline(fw, [x])
+    else:
+        lines_into(fw, n.lines)
+    return fw
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def blocks(parent: etree._Element, items: list[Any]) -> None:
+    stamps: etree._Element | None = None
+    for b in items:
+        if isinstance(b, m.Stamp):
+            if stamps is None:
+                stamps = sub(parent, "ab", {"type": "stamps"})
+            interrupter(stamps, b)
+            continue
+        stamps = None
+        if isinstance(b, m.Para):
+            inline(sub(parent, "p"), b.content)
+        elif isinstance(b, m.Speech):
+            sp = sub(parent, "sp", {"who": f"#{b.who}" if b.who else None})
+            sub(sp, "speaker", None, b.label)
+            blocks(sp, b.paras)
+        elif isinstance(b, m.Head):
+            inline(sub(parent, "head"), b.content)
+        elif isinstance(b, m.Fields):
+            lst = sub(parent, "list", {"type": "memo-fields"})
+            for e in b.entries:
+                sub(lst, "label", None, e.label)
+                inline(sub(lst, "item"), e.value)
+        elif isinstance(b, m.Opener):
+            opener = sub(parent, "opener")
+            for x in b.items:
+                if isinstance(x, m.Dateline):
+                    inline(sub(opener, "dateline"), x.content)
+                elif isinstance(x, m.Stray):
+                    inline(sub(opener, "seg", {"type": "unrecognised"}), x.content)
+                else:
+                    interrupter(opener, x)
+        elif isinstance(b, m.Closer):
+            lines_into(sub(sub(parent, "closer"), "signed"), b.lines)
+        elif isinstance(b, m.Attachments):
+            lst = sub(sub(parent, "postscript"), "list", {"type": "attachments"})
+            sub(lst, "head", None, b.label)
+            for item in b.items:
+                inline(sub(lst, "item"), item)
+        elif isinstance(b, m.Footnote):
+            target = f"#fncall-{b.n}" if b.called else None
+            note = sub(parent, "note", {"type": "footnote", "xml:id": f"fn-{b.n}", "n": b.n,
+                                        "target": target})
+            inline(note, b.content)
+        elif isinstance(b, m.Trailer):
+            sub(parent, "trailer", None, b.text)
+        elif isinstance(b, m.Stray):
+            inline(sub(parent, "ab", {"type": "stray"}), b.content)
+        elif isinstance(b, m.Section):
+            div = sub(parent, "div", {"type": "section"})
+            if b.head is not None:
+                inline(sub(div, "head"), b.head)
+            blocks(div, b.blocks)
+        elif isinstance(b, m.NavList):
+            lst = sub(parent, "list", {"type": "navigation"})
+            for item in b.items:
+                inline(sub(lst, "item"), item)
+        elif isinstance(b, (m.Furniture, m.PageBreak)):
+            interrupter(parent, b)
+        elif isinstance(b, (m.Gap, m.Note)):
+            inline(parent, [b])
+        else:  # pragma: no cover
+            raise TypeError(f"no TEI writer for {type(b).__name__}")
+
+
+def front(doc: m.Document) -> etree._Element:
+    assert doc.front is not None
+    fr = el("front")
+    title: etree._Element | None = None
+    titled = False
+    for kind, content in doc.front.parts:
+        if kind == "title":
+            if title is None:
+                title = sub(fr, "docTitle")
+            sub(title, "titlePart", {"type": "sub" if titled else "main"}, content)
+            titled = True
+            continue
+        title = None
+        if kind == "imprint":
+            inline(sub(fr, "docImprint"), content)
+        else:
+            by = sub(fr, "byline")
+            for n in content:
+                if isinstance(n, m.Name) and n.kind == "author":
+                    sub(by, "docAuthor", {"ref": f"#{n.ref}" if n.ref else None},
+                        plain(n.children))
+                else:
+                    inline(by, [n])
+    return fr
