@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .validate import parse_xml
+from .safexml import parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}

@@ -47,8 +47,10 @@ from .catalogue import (
     oai_identifier,
 )
 from .errors import EncodeError
+from .files import RefusedFile, read_regular
 from .mets import mets
-from .validate import parse_xml, project_schema, validate_file
+from .safexml import parse_xml
+from .validate import project_schema, validate_file
 
 PROFILE_FILE = "bagit-profile.json"
 #: Files of the project's schema/ folder that travel with the edition.
@@ -57,6 +59,9 @@ SCHEMA_FILES = ("memcon.rng", "memcon.sch", PROFILE_FILE)
 EDITION_FILES = ("index.html", "people.html", "people.xml")
 EDITION_TREES = ("html", "tei")
 CHECKSUMS = ("sha256", "sha512")
+#: The largest payload file copied: pages and index files are kilobytes, a TEI file at most
+#: a few MB; anything far larger is not part of an edition.
+MAX_FILE_BYTES = 256 * 2**20
 #: The file Pagefind writes last: the search index is there and complete.
 SEARCH_INDEX = "html/pagefind/pagefind-entry.json"
 
@@ -75,9 +80,12 @@ def profile_identifier() -> str:
 
 def _stale_pages(edition: Path) -> list[str]:
     """Pages of the edition that are missing or differ from a fresh render (the HTML stage)."""
-    from .html import stale_pages  # the HTML stage's contract (CONTRACT.md)
+    from .html import HtmlError, stale_pages  # the HTML stage's contract (CONTRACT.md)
 
-    return stale_pages(edition)
+    try:
+        return stale_pages(edition)
+    except HtmlError as exc:  # a page cannot be rendered: it cannot be current either
+        raise EncodeError(f"cannot check the HTML: {exc}", str(edition)) from None
 
 
 def check_edition(edition: Path) -> tuple[list[Record], str]:
@@ -222,7 +230,10 @@ def _write_bag(bag_dir: Path, edition: Path, records: list[Record], summary: str
     for rel, src in files.items():
         dest = bag_dir / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
+        try:
+            dest.write_bytes(read_regular(src, MAX_FILE_BYTES))
+        except RefusedFile as exc:
+            raise EncodeError(f"{rel}: {exc.strerror}", str(edition)) from None
     bagit.make_bag(str(bag_dir), dict(info), checksums=list(CHECKSUMS))
     meta = bag_dir / "metadata"
     (meta / "oai_dc").mkdir(parents=True)

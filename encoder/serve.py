@@ -30,9 +30,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .catalogue import DEFAULT_NAMESPACE, media_type
+from .files import read_regular
 from .oai import Repository
 
 OAI_PATH = "/oai"
+#: The largest file served (regular files only, read with a bound: encoder.files).
+MAX_FILE_BYTES = 256 * 2**20
 #: The largest OAI-PMH POST body read; a harvester's request is a few hundred bytes.
 MAX_FORM = 64 * 1024
 
@@ -96,7 +99,7 @@ class EditionHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
             return
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_FILE_BYTES)
         except OSError:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
             return

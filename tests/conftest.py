@@ -135,15 +135,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def published(encoded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed edition as published: its TEI and the HTML stage's pages and search index.
-
-    A copy of ``encoded``, so that tests which deposit or serve it cannot disturb the others;
-    the pages are built by the HTML stage unless ``encode all`` already did.
-    """
+    """The seed edition as ``encode all`` publishes it (TEI, pages, search index), copied so
+    that tests which deposit or serve it cannot disturb the others."""
     out = tmp_path_factory.mktemp("published") / "edition"
     shutil.copytree(encoded, out)
-    if not (out / "index.html").is_file():
-        from encoder.html import build_html
-
-        build_html(out)
     return out
