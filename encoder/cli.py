@@ -65,6 +65,8 @@ def main() -> None:
       encode file seeds/000_x.txt     # one source, TEI on stdout
       encode validate edition/tei     # RELAX NG + Schematron
       encode html                     # edition/tei -> edition/index.html, html/
+      encode deposit --out bag        # BagIt 1.0 bag with METS, for a digital library
+      encode serve                    # the edition and OAI-PMH on 127.0.0.1:8000
     """
 
 
