@@ -281,7 +281,7 @@ def test_symlink_out_of_the_edition_is_not_found(published: Path, tmp_path: Path
 # --- the command -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_serve_command_binds_loopback_and_stops_quietly(published: Path,
                                                         stop: signal.Signals) -> None:
     proc = subprocess.Popen(
