@@ -279,8 +279,10 @@ def deposit_command(edition: Path, out: Path, as_zip: bool, namespace: str | Non
               help="OAI-PMH records per list response (then a resumption token).")
 @click.option("--namespace", default=None,
               help="Namespace of the OAI identifiers (a domain you control).")
+@click.option("--admin-email", default=None,
+              help="Contact given by Identify (default editor@NAMESPACE).")
 def serve_command(edition: Path, host: str, port: int, page_size: int,
-                  namespace: str | None) -> None:
+                  namespace: str | None, admin_email: str | None) -> None:
     """Serve the HTML edition and an OAI-PMH 2.0 endpoint at /oai until Ctrl-C.
 
     \b
@@ -294,8 +296,8 @@ def serve_command(edition: Path, host: str, port: int, page_size: int,
     if not edition.is_dir():
         raise click.UsageError(f"no such folder: {edition}")
     try:
-        serve(edition, host, port, page_size=page_size,
-              namespace=namespace or DEFAULT_NAMESPACE, log=lambda m: click.echo(m, err=True))
+        serve(edition, host, port, page_size=page_size, namespace=namespace or DEFAULT_NAMESPACE,
+              admin_email=admin_email, log=lambda m: click.echo(m, err=True))
     except OSError as exc:
         click.echo(f"{host}:{port}: error: cannot serve: {exc.strerror or exc}", err=True)
         sys.exit(1)

@@ -146,9 +146,11 @@ class EditionHandler(BaseHTTPRequestHandler):
 
 def make_server(edition: Path, host: str = "127.0.0.1", port: int = 8000, *,
                 page_size: int = 100, namespace: str = DEFAULT_NAMESPACE,
+                admin_email: str | None = None,
                 log: Callable[[str], None] | None = None) -> EditionServer:
     """A server for the edition, bound but not yet serving (port 0: any free port)."""
-    repository = Repository(Path(edition), namespace=namespace, page_size=page_size)
+    repository = Repository(Path(edition), namespace=namespace, page_size=page_size,
+                            admin_email=admin_email)
     return EditionServer((host, port), Path(edition), repository, log)
 
 
@@ -160,10 +162,12 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(edition: Path, host: str = "127.0.0.1", port: int = 8000, *, page_size: int = 100,
-          namespace: str = DEFAULT_NAMESPACE, log: Callable[[str], None] | None = None) -> None:
+          namespace: str = DEFAULT_NAMESPACE, admin_email: str | None = None,
+          log: Callable[[str], None] | None = None) -> None:
     """Serve until Ctrl-C, then close the socket and return without a traceback."""
     say = log or (lambda m: print(m, file=sys.stderr))
-    server = make_server(edition, host, port, page_size=page_size, namespace=namespace, log=say)
+    server = make_server(edition, host, port, page_size=page_size, namespace=namespace,
+                         admin_email=admin_email, log=say)
     if not _is_loopback(host):
         say(f"warning: serving on {host}, which is not a loopback address")
     root = server.base_url.removesuffix(OAI_PATH)

@@ -286,7 +286,8 @@ def test_serve_command_binds_loopback_and_stops_quietly(published: Path,
                                                         stop: signal.Signals) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "encoder.cli", "serve", "--edition", str(published),
-         "--port", "0"],
+         "--port", "0", "--namespace", "archive.example.edu",
+         "--admin-email", "curator@archive.example.edu"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -295,6 +296,10 @@ def test_serve_command_binds_loopback_and_stops_quietly(published: Path,
         assert m, line
         root = oai(m[1], "verb=Identify")
         assert root.findtext(".//oai:baseURL", namespaces=NS) == f"{m[1]}/oai"
+        assert root.findtext(".//oai:adminEmail", namespaces=NS) == "curator@archive.example.edu"
+        ids = oai(m[1], "verb=ListIdentifiers&metadataPrefix=oai_dc&set=kind:article")
+        assert ids.xpath("//oai:identifier/text()", namespaces=NS) == [
+            "oai:archive.example.edu:article-2024-tamponi-twilight-calls"]
         proc.send_signal(stop)
         out, err = proc.communicate(timeout=10)
     finally:
@@ -303,4 +308,5 @@ def test_serve_command_binds_loopback_and_stops_quietly(published: Path,
             proc.communicate()
     assert proc.returncode == 0
     # after the start line, only the access log: no traceback, no "stopped by" message
-    assert err.splitlines() == ['127.0.0.1 "GET /oai?verb=Identify HTTP/1.1" 200 -']
+    assert [line.split('"')[1].split("?")[0] for line in err.splitlines()] == [
+        "GET /oai", "GET /oai"]
