@@ -65,6 +65,8 @@ def main() -> None:
       encode file seeds/000_x.txt     # one source, TEI on stdout
       encode validate edition/tei     # RELAX NG + Schematron
       encode html                     # edition/tei -> edition/index.html, html/
+      encode deposit --out bag        # BagIt 1.0 bag with METS, for a digital library
+      encode serve                    # the edition and OAI-PMH on 127.0.0.1:8000
     """
 
 
@@ -231,6 +233,74 @@ def validate_command(paths: tuple[Path, ...], tei_all: Path | None, fmt: str) ->
         click.echo(f"{len(targets)} files, {errors} errors, {len(messages) - errors} warnings",
                    err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command("deposit")
+@click.option("--edition", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("edition"), show_default=True, help="Edition folder to deposit.")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="The bag: a new folder, or the zip file with --zip.")
+@click.option("--zip", "as_zip", is_flag=True, help="Write the bag as one zip file.")
+@click.option("--namespace", default=None,
+              help="Namespace of the identifiers (a domain you control).")
+def deposit_command(edition: Path, out: Path, as_zip: bool, namespace: str | None) -> None:
+    """Write the edition as a BagIt 1.0 bag with METS, Dublin Core and PREMIS.
+
+    Refuses (exit 1, nothing written) an edition whose TEI is invalid or whose HTML is
+    stale. The bag conforms to schema/bagit-profile.json.
+
+    \b
+    Example:
+      encode deposit --edition edition --out deposit/memcon-edition
+      encode deposit --out memcon-edition.zip --zip
+    """
+    from .catalogue import DEFAULT_NAMESPACE
+    from .deposit import deposit
+    from .errors import EncodeError
+
+    try:
+        path = deposit(edition, out, as_zip=as_zip, namespace=namespace or DEFAULT_NAMESPACE)
+    except EncodeError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"{out}: error: cannot write the bag: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"bag written to {path}")
+
+
+@main.command("serve")
+@click.option("--edition", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("edition"), show_default=True, help="Edition folder to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--page-size", type=click.IntRange(1, 10000), default=100, show_default=True,
+              help="OAI-PMH records per list response (then a resumption token).")
+@click.option("--namespace", default=None,
+              help="Namespace of the OAI identifiers (a domain you control).")
+@click.option("--admin-email", default=None,
+              help="Contact given by Identify (default editor@NAMESPACE).")
+def serve_command(edition: Path, host: str, port: int, page_size: int,
+                  namespace: str | None, admin_email: str | None) -> None:
+    """Serve the HTML edition and an OAI-PMH 2.0 endpoint at /oai until Ctrl-C.
+
+    \b
+    Example:
+      encode serve --edition edition --port 8000
+      # then http://127.0.0.1:8000/  and  http://127.0.0.1:8000/oai?verb=Identify
+    """
+    from .catalogue import DEFAULT_NAMESPACE
+    from .serve import serve
+
+    if not edition.is_dir():
+        raise click.UsageError(f"no such folder: {edition}")
+    try:
+        serve(edition, host, port, page_size=page_size, namespace=namespace or DEFAULT_NAMESPACE,
+              admin_email=admin_email, log=lambda m: click.echo(m, err=True))
+    except OSError as exc:
+        click.echo(f"{host}:{port}: error: cannot serve: {exc.strerror or exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
