@@ -236,3 +236,20 @@ def test_frus_token_fidelity(frus, key):
 
 # tei_all validity of these fixtures: tests/test_unseen.py::test_unseen_valid_against_tei_all
 # (it reads every fixture of tests/fixtures/unseen)
+
+
+def test_reading_edition_and_dublin_core_name_the_level_and_its_caveats(frus, tmp_path):
+    from encoder.catalogue import dublin_core, load_record
+    from encoder.html import render
+
+    (tmp_path / "tei").mkdir()
+    src = tmp_path / "tei" / "doc.xml"
+    t(frus, "40").write(str(src), encoding="UTF-8", xml_declaration=True)
+    page = next(v for k, v in render(tmp_path).items() if k.startswith("html/telcon")).decode()
+    assert 'class="classification">Secret; No distribution<' in page
+    assert 'data-pagefind-filter="classification:Secret"' in page  # the level alone
+    dc = dublin_core(load_record(src), "oai:x:doc")
+    assert "Overall classification: Secret; No distribution" in dc.xpath("string(.)")
+    assert xpath(dc, "//*[local-name()='source']/text()") == [
+        "Library of Congress, Manuscript Division, Kissinger Papers, Box CL 368, Telephone "
+        "Conversations, Chronological File"]

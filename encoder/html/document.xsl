@@ -194,7 +194,7 @@
       </xsl:variable>
       <span data-pagefind-filter="kind:{$kind}"></span>
       <xsl:if test="$h//tei:textClass/tei:catRef">
-        <xsl:variable name="cls"><xsl:call-template name="classification"><xsl:with-param name="tei" select="$tei"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="cls"><xsl:call-template name="classification"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="caveats" select="false()"/></xsl:call-template></xsl:variable>
         <span data-pagefind-filter="classification:{$cls}"></span>
       </xsl:if>
     </div>
