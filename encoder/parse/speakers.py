@@ -117,6 +117,20 @@ def by_initial(letter: str, ctx: Context) -> str | None:
     return one(titled)
 
 
+def by_initials(label: str, ctx: Context) -> str | None:
+    """``HAK:`` is the one party whose full name (or a registry form of it) has those
+    initials (Henry A. Kissinger)."""
+    reg, people = ctx.settings.registry, ctx.results.people
+    hits = []
+    for pid in (p for tier in parties(ctx) for p in tier):
+        forms = [people[pid].name]
+        if not people[pid].local:
+            forms += reg.person(pid).aliases
+        if any("".join(w[0] for w in f.split()) == label for f in forms):
+            hits.append(pid)
+    return one(hits)
+
+
 def titles(text: str) -> list[str]:
     """The office words of a person's description (``President``, ``Ambassador``)."""
     return [w for w in re.findall(r"[A-Z][a-z]+(?![\w'’])", text) if w.casefold() in OFFICES]
@@ -126,7 +140,8 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
     """The person a (repaired) label names, or None; never a guess.
 
     A one-letter label (``R``) or a bare surname (``Rusk``) names the one person of the
-    heading (or else of the memo fields) whose surname it is (or starts); a bare office title
+    heading (or else of the memo fields) whose surname it is (or starts), initials (``HAK``)
+    the one whose name has them; a bare office title
     (``The President``) the party who held that office, else the registry's holder on the
     date; a title with no name (``The Chancellor``) the one participant described by that
     title; anything else goes to the registry.
@@ -134,6 +149,8 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
     people, described = ctx.results.people, ctx.results.described
     if re.fullmatch(r"[A-Z]", name):
         return by_initial(name, ctx)
+    if re.fullmatch(r"[A-Z]{2,4}", name) and (initials := by_initials(name, ctx)):
+        return initials
     if re.fullmatch(r"[A-Z][\w'’-]+", name):
         for tier in parties(ctx):
             hits = [pid for pid in tier if surname(people[pid].name) == name]
