@@ -224,6 +224,14 @@ def test_box_edge_before_a_redaction_citation_kept_verbatim(frus):
     assert sum("box edge" in w for w in warnings) == 2
 
 
+def test_text_not_declassified_is_a_redaction(frus):
+    tree, warnings, _ = frus["46"]
+    assert [fragment(g) for g in xpath(tree, "//t:sp[4]//t:gap")] == [
+        '<gap reason="redacted"><desc>less than 1 line not declassified</desc></gap>',
+        '<gap reason="redacted"><desc>1 paragraph (3 lines) not declassified</desc></gap>']
+    assert not [w for w in warnings if "bracket" in w]
+
+
 # --- fidelity and validity ----------------------------------------------------------------
 
 
