@@ -105,13 +105,21 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         name = paren.group(1) if paren else last.group(1) if last else None
         if not name or name in known:
             continue
-        ref = local_id(name, people, ctx.reserved)
+        # ``Secretary of State Rogers``: the office's holder on the date, if that is his name
+        title = part[: (paren or last).start()].strip() if (paren or last) else ""
+        holder = reg.resolve_label(title, ctx.settings.date) if title else None
+        if holder and surname(holder.name) == name:
+            ref = holder.id
+            people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
+        else:
+            ref = local_id(name, people, ctx.reserved)
         if ref not in people:
             people[ref] = m.Person(ref, name, None, local=True)
             ctx.warn(None, f"person named in the heading not in the registry, described "
                            f"locally: {name}")
         people[ref].roles.add("participant")
         people[ref].named = True
+        ctx.results.described.setdefault(ref, part.strip())
         heads.append(ref)
         known.add(name)
 
