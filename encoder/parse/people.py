@@ -1,4 +1,9 @@
-"""The persons of a document: the parties a heading names, and names written in fields."""
+"""The persons of a document: the parties a heading names, and names written in fields.
+
+Also who of them may be meant by a label or a bare title (``parties``, ``office_holder``):
+the heading's parties first, then the participants the fields name; a title that names no
+one of the document (``no_one``) never becomes a person.
+"""
 
 from __future__ import annotations
 
@@ -92,9 +97,9 @@ def head_people(text: str, context: str, ctx: Context) -> None:
                     if (k := text.rfind(w, 0, hit.start)) >= 0]
             part = text[max(cuts, default=0) : hit.end].strip()
             ctx.results.described.setdefault(hit.id, part)
-    # the parties the heading names (… Between Secretary of State Rusk and … (Bundy), … Among
-    # A, B, and C): a party
-    # the registry does not know becomes a local person, so that R: and Rusk: still resolve
+    # the parties the heading names (… Between Secretary of State Rusk and … (Bundy); … Among
+    # A, B, and C): a party the registry does not know becomes a local person, so that R: and
+    # Rusk: still resolve
     between = re.search(r"\b(?:Between|Among)\s+(.+)$", text)
     if not between:
         return
@@ -135,6 +140,7 @@ def parties(ctx: Context) -> tuple[list[str], list[str]]:
 
 
 def one(ids: list[str]) -> str | None:
+    """The only id found, or None: two candidates are a guess, and nothing is guessed."""
     return ids[0] if len(ids) == 1 else None
 
 
