@@ -41,10 +41,10 @@ def footnotes(unit: Unit, ctx: Context) -> list[m.Footnote]:
 def is_note_block(units: list[Unit], j: int, after_trailer: bool) -> bool:
     """Whether ``units[j]`` opens the numbered notes that end a division (a check).
 
-    After the trailer, lines numbered with a stop (``2.``) are notes. A printed edition has no trailer:
-    there the notes are the numbered lines that end the division, numbered 1, 2, 3 … and
-    opening with the source note (``1. Source: …``), so a numbered list inside a speech is not
-    taken.
+    After the trailer, lines numbered with a stop (``2.``) are notes. A printed edition has
+    no trailer: there the notes are the numbered lines that end the division, numbered 1, 2,
+    3 … and opening with the source note (``1. Source: …``), so a numbered list inside a
+    speech is not taken.
     """
     first = units[j]
     if first.kind != "text" or not NOTE_LINE.match(first.lines[0][1].strip()):
