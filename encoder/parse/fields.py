@@ -89,8 +89,10 @@ def is_description(part: str) -> bool:
     if not words:
         return False
     office = vocab().office_words
-    if SUFFIX.match(words[0]) or any(w in office or w.capitalize() in office for w in words):
-        return True  # ``Soviet Ambassador``, ``Soviet interpreter``
+    if SUFFIX.match(words[0]) or words[0] in office:
+        return True
+    if words[-1].strip(",;").capitalize() in office:
+        return True  # ``Soviet Ambassador``, ``NSC Staff`` (not ``Foreign Minister Genscher``)
     return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
 
 
