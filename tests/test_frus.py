@@ -246,7 +246,7 @@ def test_frus_token_fidelity(frus, key):
 # (it reads every fixture of tests/fixtures/unseen)
 
 
-def test_reading_edition_and_dublin_core_name_the_level_and_its_caveats(frus, tmp_path):
+def test_reading_edition_and_dublin_core_give_caveats_and_collection(frus, tmp_path):
     from encoder.catalogue import dublin_core, load_record
     from encoder.html import render
 
@@ -256,6 +256,7 @@ def test_reading_edition_and_dublin_core_name_the_level_and_its_caveats(frus, tm
     page = next(v for k, v in render(tmp_path).items() if k.startswith("html/telcon")).decode()
     assert 'class="classification">Secret; No distribution<' in page
     assert 'data-pagefind-filter="classification:Secret"' in page  # the level alone
+    assert "<dd>Library of Congress; Manuscript Division, Kissinger Papers, Box CL 368" in page
     dc = dublin_core(load_record(src), "oai:x:doc")
     assert "Overall classification: Secret; No distribution" in dc.xpath("string(.)")
     assert xpath(dc, "//*[local-name()='source']/text()") == [
