@@ -26,16 +26,25 @@ CALL_CHILDREN = ("blocks", "paras", "content", "children")
 NO_CALLS = (m.Footnote, m.Furniture, m.Stamp, m.Fields)
 
 
-def footnotes(unit: Unit, ctx: Context) -> list[m.Footnote]:
-    """Numbered notes after the trailer (``1. Source: …``), one per numbered line."""
+def footnotes(unit: Unit, ctx: Context, expected: int = 1) -> list[m.Footnote]:
+    """Numbered notes (``1. Source: …``), one per line numbered ``expected``, the next number,
+    and so on: a line of a note that starts with another number (``1 May …``) goes on with
+    the note, so no number (and no ``fn-N`` id) is taken twice."""
     notes: list[tuple[int, str, list[str]]] = []
     for n, t in unit.lines:
         hit = NOTE_LINE.match(t.strip())
-        if hit:
-            notes.append((n, hit.group("n"), [t.strip()]))
+        if (hit and int(hit.group("n")) == expected) or not notes:
+            notes.append((n, hit.group("n") if hit else str(expected), [t.strip()]))
+            expected += 1
         else:
             notes[-1][2].append(t.strip())
     return [m.Footnote(num, inlines(" ".join(ts), n, ctx), n) for n, num, ts in notes]
+
+
+def note_number(unit: Unit) -> int | None:
+    """The number a unit of notes opens with, or None."""
+    hit = NOTE_LINE.match(unit.lines[0][1].strip()) if unit.kind == "text" else None
+    return int(hit.group("n")) if hit else None
 
 
 def is_note_block(units: list[Unit], j: int, after_trailer: bool) -> bool:

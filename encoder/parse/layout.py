@@ -16,7 +16,7 @@ from .. import model as m
 from ..errors import EncodeError
 from ..vocab import vocab
 from .fields import field_label, read_fields
-from .footnotes import footnotes, is_note_block
+from .footnotes import footnotes, is_note_block, note_number
 from .inline import inlines, with_dates
 from .memo import closing, closing_kind, dateline
 from .pages import Pages
@@ -114,6 +114,7 @@ class Layout:
         self.para: m.Para | None = None  # the paragraph a continuation would join
         self.after_trailer = False  # past ``End of Conversation``: notes and strays
         self.notes = False  # in the numbered notes that end the division
+        self.next_note = 1  # the number the next footnote must have
         self.stray: list[m.Stray] = []  # lines after the trailer, for the back matter
         self.run: list[Unit] = []  # furniture met since the last text
 
@@ -268,7 +269,10 @@ def trailer(lay: Layout, units: list[Unit], j: int) -> int:
 
 
 def is_notes(lay: Layout, units: list[Unit], j: int) -> bool:
-    return is_note_block(units, j, lay.after_trailer) or (lay.notes and not lay.after_trailer)
+    """Notes go on in number order; a block numbered out of turn is not notes."""
+    if lay.notes and not lay.after_trailer:
+        return True
+    return is_note_block(units, j, lay.after_trailer) and note_number(units[j]) == lay.next_note
 
 
 def notes(lay: Layout, units: list[Unit], j: int) -> int:
@@ -278,7 +282,9 @@ def notes(lay: Layout, units: list[Unit], j: int) -> int:
     lay.end_speech()
     lay.notes = True
     if units[j].kind == "text":
-        lay.blocks.extend(footnotes(units[j], lay.ctx))
+        found = footnotes(units[j], lay.ctx, lay.next_note)
+        lay.next_note += len(found)
+        lay.blocks.extend(found)
     else:
         lay.run.append(units[j])
     return j + 1
