@@ -1,6 +1,6 @@
 """Issue 11 part B: printed-edition (FRUS-style) texts in more variants; speakers and people.
 
-Fixtures ``tests/fixtures/unseen/40``–``46`` (invented, see EXPECTED.md there): a telcon and
+Fixtures ``tests/fixtures/unseen/40``–``47`` (invented, see EXPECTED.md there): a telcon and
 memcons with numbered or wrapped headings, parenthesised surnames, source notes at the end
 without a trailer, fields in capitals without colons, a bulleted participant list with no
 label, one-letter, surname and title labels, and redaction citations behind a box edge.
@@ -18,7 +18,7 @@ from conftest import fragment as _fragment
 from lxml import etree
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
-KEYS = ["40", "41", "42", "43", "44", "45", "46"]
+KEYS = ["40", "41", "42", "43", "44", "45", "46", "47"]
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +155,19 @@ def test_surname_label_resolves_through_the_participants(frus):
     assert xpath(tree, "//t:sp[t:speaker='Rogers:']/@who") == ["#rogers-william"]
     assert xpath(tree, "//t:person[contains(t:persName, 'Rogers')]/@xml:id") == [
         "rogers-william"]
+
+
+def test_heading_party_known_by_title_and_surname_is_the_office_holder(frus):
+    tree, warnings, _ = frus["47"]  # Secretary of State Rogers, 1971: not a local Rogers
+    assert set(xpath(tree, "//t:sp[t:speaker='R:']/@who")) == {"#rogers-william"}
+    assert set(xpath(tree, "//t:sp[t:speaker='K:']/@who")) == {"#kissinger"}
+    assert not [w for w in warnings if "Rogers" in w]
+
+
+def test_page_marker_before_the_notes_stays_a_page_break(frus):
+    body = xpath(t(frus, "47"), "//t:body/t:div")[0]
+    tail = [etree.QName(e).localname for e in body][-4:]
+    assert tail == ["sp", "pb", "note", "note"]
 
 
 def test_one_id_per_man_across_heading_fields_and_labels(frus):
