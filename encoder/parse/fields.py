@@ -174,7 +174,8 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
-            if SIDE.fullmatch(t):  # ``USSR`` / ``U.S.`` heading one side's participants
+            if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
+                # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
                 continue
             if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
