@@ -372,6 +372,8 @@ class Meta:
     author: str | None = None
     title: str | None = None
     subtitle: str | None = None
+    # languages the text shows (an article's Italian imprint adds ``it``); empty: none claimed
+    languages: list[str] = field(default_factory=lambda: ["en"])
 
 
 @dataclass
