@@ -98,7 +98,8 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
     names, and the repaired reading when one was needed."""
     s = text.strip()
     fixed = repair(s, HEAD_WORDS)
-    for reading in dict.fromkeys([s, fixed, re.sub(r"(?<=[a-z])\d{1,2}$", "", s)]):
+    unglued = re.sub(r"(?<=[a-z])\d{1,2}$", "", s)
+    for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
         for pattern, kind in v.heads:
             hit = pattern.match(reading)
             if hit:
