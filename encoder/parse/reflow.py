@@ -101,14 +101,31 @@ def _windows(text: str, offset: int, limit: int | None,
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """A memorandum heading in the first part of the document, also under OCR damage; a bare
-    heading ends where its words end, a heading that names the parties runs on."""
-    cuts = _windows(text, offset, HEAD_ZONE, lambda w: bool(
-        (found := head_match(w, v)) and found[0].re.pattern.endswith("$")), "heading")
-    opened = _windows(text, offset, HEAD_ZONE, lambda w: bool(
-        (found := head_match(w, v)) and not found[0].re.pattern.endswith("$")), "heading",
-        after=False)
-    return cuts + opened[:1]
+    """The first memorandum heading in the first part of the document, also under OCR damage;
+    a bare heading ends where its words end, one that names the parties runs on. Inside a line
+    it must follow furniture or a number (a capitalised word of two or more letters, or a
+    digit), never prose: ``forwarding a Memorandum of Conversation`` is not a heading."""
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if offset + tok.start() > HEAD_ZONE:
+            break
+        if not CAPSISH.match(tok.group(0)) or (i and not _after_furniture(toks[i - 1].group(0))):
+            continue
+        for k in range(min(WINDOW, len(toks) - i), 0, -1):
+            found = head_match(text[tok.start() : toks[i + k - 1].end()], v)
+            if found is None:
+                continue
+            if not found[0].re.pattern.endswith("$"):
+                return [Cut(tok.start(), "block", "heading")]
+            return [Cut(tok.start(), "block", "heading"),
+                    Cut(toks[i + k - 1].end(), "block", "heading")]
+    return []
+
+
+def _after_furniture(word: str) -> bool:
+    return not re.search(r"[a-z]", word) and not word.endswith(":") and (
+        len(word.strip("-~*.,")) >= 2
+        or any(c.isdigit() for c in word))
 
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -195,9 +212,10 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
         if (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
                 or label[-1].upper() in v.field_words):
             continue
-        if len(label) == len(words) and not text[: colon.start()].startswith(" "):
-            continue  # the label opens the line: nothing to cut
         start = colon.start() - len(" ".join(label))
+        before = text[:start].split()
+        if not before or before[-1][0].islower():
+            continue  # the label opens the line, or follows prose (two turns run together)
         if text[start : colon.start()] == " ".join(label):
             out.append(Cut(start, "block", "speaker"))
     return out
