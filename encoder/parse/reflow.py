@@ -41,6 +41,9 @@ DATE_ALONE = re.compile(
     r"(?<!\S)(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December) [\dlI]{1,2},? \d{4}(?=\s)"
 )
+STAMP_END = re.compile(
+    r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
+)
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
@@ -139,7 +142,15 @@ def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def stamps(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    return [Cut(h.start(), "block", "stamp") for h in STAMP.finditer(text)]
+    """A declassification stamp runs from its first word to its date (and the reviewer's
+    initials after it: ``3/7/2019 KBH``); nothing inside it is cut."""
+    out = []
+    for hit in STAMP.finditer(text):
+        end = STAMP_END.search(text, hit.end(), hit.end() + 300)
+        out.append(Cut(hit.start(), "block", "stamp"))
+        if end:
+            out.append(Cut(end.end(), "block", "stamp end"))
+    return out
 
 
 def trailers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -167,7 +178,7 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 def _field_re(v: Vocab) -> re.Pattern[str]:
     words = sorted({w for f in v.field_words for w in (f, f.capitalize())}, key=len, reverse=True)
     word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<!\S)(?P<label>(?:{word})(?:(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
+    return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
                       rf"(?:{word}))*)(?P<colon>\s*:)?(?=\s|$)")
 
 
@@ -251,7 +262,7 @@ CUT_RULES: list[tuple[str, Finder]] = [
     ("portion marking ending a paragraph", markings),
     ("date before the heading", datelines),
 ]
-FURNITURE = {"heading", "letterhead", "banner", "stamp", "trailer"}
+FURNITURE = {"heading", "letterhead", "banner", "stamp", "stamp end", "trailer"}
 
 
 def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -264,6 +275,9 @@ def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             if 0 < pos and at < len(text) and at not in found:
                 found[at] = Cut(at, cut.kind, cut.rule)
     cuts = sorted(found.values())
+    spans = [(c.pos, next((d.pos for d in cuts if d.pos > c.pos and d.rule == "stamp end"),
+                          len(text))) for c in cuts if c.rule == "stamp"]
+    cuts = [c for c in cuts if not any(a < c.pos < b for a, b in spans)]
     # a stamp runs to the next cut, which must end its block
     return [c._replace(kind="block") if k and cuts[k - 1].rule == "stamp" else c
             for k, c in enumerate(cuts)]
@@ -271,6 +285,7 @@ def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 def run_together(cuts: list[Cut]) -> bool:
     return len(cuts) >= 2 or any(c.rule in FURNITURE for c in cuts)
+
 
 
 def reflow(lines: list[Line], v: Vocab) -> list[Line]:
