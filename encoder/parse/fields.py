@@ -51,9 +51,13 @@ def field_label(text: str) -> FieldLabel | None:
 
     A label without a colon is accepted only in capitals and only for the fields typists
     split around their value (``DATE, TIME`` … ``AND PLACE:``) or set alone on a line
-    (``MEMORANDUM FOR``); the longest run of field words wins.
+    (``MEMORANDUM FOR``, and any label an OCR layer lost the colon of once the re-flow set it
+    on a line of its own: ``SUBJECT``); the longest run of field words wins.
     """
     s = text.strip()
+    alone = _field_kind(s) if s.isupper() and len(s) > 3 else None
+    if alone:
+        return FieldLabel(s, alone[0], "", alone[1])
     hit = FIELD_COLON.match(s)
     if hit and (found := _field_kind(hit.group("label"))):
         verbatim = s[: s.index(":", hit.end("label") - 1) + 1]

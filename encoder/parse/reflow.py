@@ -112,7 +112,7 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     for i, tok in enumerate(toks):
         if offset + tok.start() > HEAD_ZONE:
             break
-        if not CAPSISH.match(tok.group(0)) or (i and not _after_furniture(toks[i - 1].group(0))):
+        if not CAPSISH.match(tok.group(0)) or (i and not _after_furniture(toks[i - 1].group(0), v)):
             continue
         for k in range(min(WINDOW, len(toks) - i), 0, -1):
             found = head_match(text[tok.start() : toks[i + k - 1].end()], v)
@@ -125,8 +125,10 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     return []
 
 
-def _after_furniture(word: str) -> bool:
+def _after_furniture(word: str, v: Vocab) -> bool:
+    """A word that can stand before a heading: furniture's or a number, not a field label."""
     return not re.search(r"[a-z]", word) and not word.endswith(":") and (
+        word not in v.field_words) and (
         len(word.strip("-~*.,")) >= 2
         or any(c.isdigit() for c in word))
 
@@ -278,6 +280,9 @@ def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     spans = [(c.pos, next((d.pos for d in cuts if d.pos > c.pos and d.rule == "stamp end"),
                           len(text))) for c in cuts if c.rule == "stamp"]
     cuts = [c for c in cuts if not any(a < c.pos < b for a, b in spans)]
+    # the first memo field after other text opens a block of fields
+    cuts = [c._replace(kind="block") if c.rule == "field" and (not k or cuts[k - 1].rule != "field")
+            else c for k, c in enumerate(cuts)]
     # a stamp runs to the next cut, which must end its block
     return [c._replace(kind="block") if k and cuts[k - 1].rule == "stamp" else c
             for k, c in enumerate(cuts)]
