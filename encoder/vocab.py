@@ -58,6 +58,7 @@ class Vocab:
     clarification_after: frozenset[str]  # lower-case words after which ``[Name]`` clarifies
     redaction: re.Pattern[str]  # an exemption citation standing for withheld text
     zones: dict[str, str]  # time-zone abbreviations -> UTC offsets
+    place_zones: dict[str, str]  # a place whose clock a time without a zone is read on -> IANA
     pivot: int  # two-digit years below it are 20yy, others 19yy
     page_re: re.Pattern[str]  # a printed edition's page marker (``[Page 12]``)
 
@@ -129,6 +130,7 @@ def vocab() -> Vocab:
         clarification_after=frozenset(w.lower() for w in brackets.get("clarification_after", [])),
         redaction=re.compile(raw["redaction"]),
         zones=raw["timezones"],
+        place_zones=dict(raw.get("place_zones", {})),
         pivot=raw["two_digit_year_pivot"],
         page_re=re.compile(raw.get("page_marker", r"\[Page (?P<n>\d{1,5})\]")),
     )

@@ -109,7 +109,7 @@ def test_dateline_is_opener_with_place_and_date(unseen):
 def test_dateline_with_time_range(unseen):
     t = tree(unseen, "06")
     assert [(d.get("from"), d.get("to")) for d in xpath(t, "//t:setting/t:date")] == [
-        ("1978-03-30T14:10:00", "1978-03-30T14:32:00")
+        ("1978-03-30T14:10:00-05:00", "1978-03-30T14:32:00-05:00")
     ]
 
 

@@ -68,7 +68,8 @@ def dateline_parts(text: str) -> tuple[str, dates.Found] | None:
     if not hit:
         return None
     v = vocab()
-    found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot)
+    found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot,
+                                v.place_zones.get(hit.group("place")))
     if not found or found.start != 0 or text[hit.end() + found.end :].strip(" .") != "":
         return None
     return hit.group("place"), found

@@ -180,8 +180,9 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 def _field_re(v: Vocab) -> re.Pattern[str]:
     words = sorted({w for f in v.field_words for w in (f, f.capitalize())}, key=len, reverse=True)
     word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
-                      rf"(?:{word}))*)(?P<colon>\s*:)?(?=\s|$)")
+    joiner = r"(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
+    return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:{joiner}(?:{word}))*)"
+                      rf"(?P<colon>\s*:)?(?=\s|$)")
 
 
 def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -203,7 +204,7 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
         lone = label.upper() in LONE_LABELS or ("," in label or " AND " in label.upper())
         if (offset + hit.start() < ev.header_end and lone and (caps or persons)
                 and (nxt.isupper() or nxt.isdigit())):
-            out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field")]
+            out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field value")]
     return out
 
 

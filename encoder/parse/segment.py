@@ -77,7 +77,8 @@ def _near_banner(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]
     for the reading only."""
     core = body.strip("-*_ ")
     letters = [c for c in core if c.isalpha()]
-    if "~" in body or not 4 <= len(core) <= 60 or sum(c.isupper() for c in letters) * 4 < len(letters) * 3:
+    upper = sum(c.isupper() for c in letters)
+    if "~" in body or not 4 <= len(core) <= 60 or upper * 4 < len(letters) * 3:
         return None, None
     fixed = repair(core, v.banner_words)
     hit = v.banner_re.match(fixed) if fixed != body else None
