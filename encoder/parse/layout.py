@@ -242,8 +242,25 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
         lay.blocks.append(lay.para)
 
 
+def junk(lay: Layout, text: str, run: list[Unit]) -> bool:
+    """Characters with no letter or digit among them (``~ ' , ; : ~``): what OCR makes of a
+    stamp, a signature or a hole punch."""
+    return not re.search(r"[^\W_]", text)
+
+
+def junk_block(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
+    """OCR junk is kept as written in a stray block of its own, between speeches (it ends the
+    speech: nobody said it), with a warning."""
+    lay.blocks.extend(lay.pages.items(run, lay.after_trailer) if run else [])
+    lay.blocks.append(m.Stray([m.Text(text.strip())], line))
+    lay.ctx.warn(line, "text not understood (OCR junk?), kept as a stray block: "
+                       f"{text.strip()[:40]}")
+    lay.end_speech()
+
+
 PARAGRAPH_RULES: list[ParagraphRule] = [
     ParagraphRule("stray line after the trailer", lambda lay, text, run: lay.after_trailer, stray),
+    ParagraphRule("OCR junk", junk, junk_block),
     ParagraphRule("continuation of an open paragraph", continues_para, join_para),
     ParagraphRule("portion marking alone", lone_marking, append_marking),
     ParagraphRule("editor's note or summary", editorial, editorial_note),

@@ -44,6 +44,7 @@ DATE_ALONE = re.compile(
 STAMP_END = re.compile(
     r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
 )
+PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?(?=\s)")
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
@@ -126,7 +127,10 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def _after_furniture(word: str, v: Vocab) -> bool:
-    """A word that can stand before a heading: furniture's or a number, not a field label."""
+    """A word that can stand before a heading: furniture's, a number or OCR junk (no letter
+    or digit at all), not a field label or prose."""
+    if not re.search(r"[A-Za-z0-9]", word):
+        return True
     return not re.search(r"[a-z]", word) and not word.endswith(":") and (
         word not in v.field_words) and (
         len(word.strip("-~*.,")) >= 2
@@ -138,9 +142,15 @@ def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """A classification banner anywhere, by its wording under OCR damage."""
-    return _windows(text, offset, None,
+    """A classification banner anywhere, by its wording under OCR damage; a page number right
+    after a banner (``SECRET 2 follow it``) stands on its own line too."""
+    cuts = _windows(text, offset, None,
                     lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner")
+    for cut in list(cuts):
+        number = PAGE_NUMBER.match(text, cut.pos)
+        if cut.pos and number:
+            cuts.append(Cut(number.end(), "block", "banner"))
+    return cuts
 
 
 def stamps(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:

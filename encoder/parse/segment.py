@@ -65,9 +65,7 @@ def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]
     fixed = re.sub(r"(?<=[A-Z])[0-9$]|[0-9$](?=[A-Z])", lambda x: fixes.get(x.group(0), x.group(0)),
                    body)
     fixed = re.sub(r"(?<=[A-Z]{3}) (?=[A-Z]\b)|(?<=\b[A-Z]) (?=[A-Z]{3})", "", fixed)
-    if fixed == body:
-        return None, None
-    hit = v.banner_re.match(fixed)
+    hit = v.banner_re.match(fixed) if fixed != body else None
     return (hit, fixed) if hit else _near_banner(body, v)
 
 
