@@ -68,7 +68,8 @@ def repair(text: str, words: frozenset[str]) -> str:
             if i + k > len(tokens):
                 continue
             joined = "".join(tokens[i : i + k])
-            if k > 1 and not all(re.fullmatch(r"[\w$|]+", t) for t in tokens[i : i + k]):
+            if k > 1 and not all(re.fullmatch(r"[\w$|]*[A-Za-z][\w$|]*", t)
+                                 for t in tokens[i : i + k]):  # a page number is no fragment
                 continue
             word = near(joined, words, joined=k > 1)
             if word is None:
