@@ -56,7 +56,9 @@ def memo_date(units: list[Unit], start: int) -> dt.date | None:
             lab = field_label(t)
             if lab and lab.kind == "datetime" and not lab.place_only:
                 text = " ".join(x for _, x in u.lines[idx : idx + 2])
-                found = dates.find_date(text, vocab().pivot)
+                # a two-column header has its date some lines below the label
+                found = dates.find_date(text, vocab().pivot) or dates.find_date(
+                    " ".join(x for _, x in u.lines[idx:]), vocab().pivot)
                 if found and found.when:
                     return dt.date.fromisoformat(found.when)
     return None
