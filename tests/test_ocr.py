@@ -248,7 +248,19 @@ def test_transmittal_and_memorandum_in_one_ocr_line(fixtures):
     assert xp(divs[1], "t:sp/@who") == ["#clinton", "#hashimoto"] * 2
 
 
-@pytest.mark.parametrize("key", ["20", "21", "22", "23", "24"])
+def test_page_fragments_with_missing_pages_get_a_gap_and_are_not_joined(fixtures):
+    t, warns, _, _ = fixtures["25"]
+    major = fragment(xp(t, "//t:sp[2]")[0])
+    assert ('can live with most of</p><fw type="classification" place="bottom" ana="#C">'
+            'CONFIDENTIAL</fw><gap reason="missing" unit="page" quantity="1"/><pb n="4"/>'
+            '<fw type="classification" place="top" ana="#C">CONFIDENTIAL</fw>'
+            '<fw type="pageNum" place="top">4</fw><p>and that is where we stand.') in major
+    assert "30: page numbers jump from 2 to 4: 1 page(s) missing between the fragments" in warns
+    # consecutive pages still join one paragraph across the page's furniture
+    assert '<pb n="2"/>' in fragment(xp(t, "//t:sp[1]/t:p")[0])
+
+
+@pytest.mark.parametrize("key", ["20", "21", "22", "23", "24", "25"])
 def test_ocr_fixture_token_fidelity(fixtures, key):
     t, _, _, src = fixtures[key]
     assert fidelity(t, src.read_text(encoding="utf-8")) == 1.0

@@ -43,7 +43,8 @@ class Struck:
 @dataclass
 class Gap:
     reason: str
-    desc: str
+    desc: str  # the source's words for what is missing; empty when the source has none
+    pages: int | None = None  # pages missing between two fragments (``reason="missing"``)
 
 
 @dataclass

@@ -170,7 +170,9 @@ def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def continues_para(lay: Layout, text: str, run: list[Unit]) -> bool:
-    return lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+    """Never across missing pages: two fragments are not one paragraph."""
+    return (lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+            and not lay.pages.missing(run))
 
 
 def join_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
