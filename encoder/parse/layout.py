@@ -170,9 +170,8 @@ def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def continues_para(lay: Layout, text: str, run: list[Unit]) -> bool:
-    """Never across missing pages: two fragments are not one paragraph."""
     return (lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
-            and not lay.pages.missing(run))
+            and not lay.pages.missing(run))  # two fragments with pages between: not one p
 
 
 def join_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
@@ -245,18 +244,15 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def junk(lay: Layout, text: str, run: list[Unit]) -> bool:
-    """Characters with no letter or digit among them (``~ ' , ; : ~``): what OCR makes of a
-    stamp, a signature or a hole punch."""
+    """No letter or digit at all (``~ ' , ; :``): what OCR makes of a stamp or signature."""
     return not re.search(r"[^\W_]", text)
 
 
 def junk_block(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
-    """OCR junk is kept as written in a stray block of its own, between speeches (it ends the
-    speech: nobody said it), with a warning."""
+    """OCR junk is kept as written in a stray block (ending the speech: nobody said it)."""
     lay.blocks.extend(lay.pages.items(run, lay.after_trailer) if run else [])
     lay.blocks.append(m.Stray([m.Text(text.strip())], line))
-    lay.ctx.warn(line, "text not understood (OCR junk?), kept as a stray block: "
-                       f"{text.strip()[:40]}")
+    lay.ctx.warn(line, f"text not understood (OCR junk?), kept as a stray block: {text[:40]}")
     lay.end_speech()
 
 
