@@ -9,21 +9,28 @@ renamed into place, so a failure never leaves a partial file behind.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
+from . import interrupt
 from . import model as m
 from .errors import EncodeError
+from .files import write_atomic
 from .ids import slug
 from .model.tree import plain, walk
 from .parse import parse, read_source
 from .personography import personography
+from .safexml import parse_xml
 from .tei import serialize, to_tei
+from .validate import Message
+
+#: Validation of fresh TEI bytes (named as the file would be): the errors that block writing.
+Check = Callable[[bytes, str], list[Message]]
 
 
 @dataclass
@@ -108,24 +115,64 @@ def link_articles(outcomes: list[Outcome]) -> None:
 
 
 
-def render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> None:
-    """TEI bytes for a parsed document; ``check`` returns blocking errors (validation)."""
+def render(o: Outcome, check: Check | None, strict: bool = False) -> None:
+    """TEI bytes for a parsed document; ``check`` returns blocking errors (validation).
+
+    Under ``strict`` a document with any warning fails too: for editors who want a clean
+    transcription, a tolerated artefact is something to fix in the source.
+    """
     assert o.doc is not None
+    o.data = o.error = None
     try:
-        data = serialize(to_tei(o.doc))
+        tree = to_tei(o.doc)
+        data = serialize(tree)
         errors = check(data, f"{o.doc.id}.xml") if check else []
     except Exception as exc:  # noqa: BLE001
         o.error = f"{o.source.name}: error: internal error ({type(exc).__name__}: {exc})"
         return
-    if errors:
-        o.error = f"{o.source.name}: error: encoded TEI is invalid: " + "; ".join(errors[:3])
-        return
-    o.data = data
     o.warnings = [
         f"{o.source.name}:{w.line}: warning: {w.message}" if w.line
         else f"{o.source.name}: warning: {w.message}"
         for w in o.doc.warnings
     ]
+    if errors:
+        o.error = "\n".join(_invalid(o.source.name, tree, data, e) for e in errors[:3])
+    elif strict and o.warnings:
+        o.error = (f"{o.source.name}: error: {len(o.warnings)} warning(s), and --strict makes "
+                   "every warning a failure")
+    else:
+        o.data = data
+
+
+def _invalid(name: str, tree: etree._ElementTree, data: bytes, error: Message) -> str:
+    """The message for a validation error, located in the source, not in the unwritten TEI."""
+    line = _source_line(tree, data, error.line)
+    where = f"{name}:{line}" if line else name
+    return f"{where}: error: encoded TEI is invalid: {error.message} [{error.rule}]"
+
+
+def _source_line(tree: etree._ElementTree, data: bytes, tei_line: int) -> int | None:
+    """The source line of what was written at ``tei_line`` of ``data``.
+
+    The writer records on each block element the line it came from (as ``sourceline``, which
+    is not serialised); the TEI is read back to learn each element's line in the file, and the
+    element at or before ``tei_line`` answers with its own line, else its nearest ancestor's,
+    else its first content's (a division says where it begins). ``None`` for the header and
+    other parts not written from a source line.
+    """
+    if tei_line <= 0:
+        return None
+    found: etree._Element | None = None
+    for written, read in zip(tree.getroot().iter(), parse_xml(data).getroot().iter(), strict=True):
+        if (read.sourceline or 0) > tei_line:
+            break
+        found = written
+    if found is None:
+        return None
+    for node in (found, *found.iterancestors(), *found.iterdescendants()):
+        if node.sourceline:
+            return int(node.sourceline)
+    return None
 
 
 def _chunk(n: int, jobs: int) -> int:
@@ -133,55 +180,94 @@ def _chunk(n: int, jobs: int) -> int:
     return max(1, n // (jobs * 4))
 
 
-def _render(o: Outcome, check: Callable[[bytes, str], list[str]] | None) -> Outcome:
-    render(o, check)
+def _render(o: Outcome, check: Check | None, strict: bool) -> Outcome:
+    render(o, check, strict)
     return o
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _merge(outcomes: list[Outcome], done: list[Outcome]) -> list[Outcome]:
+    """``outcomes`` with those re-made (in a worker: copies) in ``done`` put in their place."""
+    by_source = {o.source: o for o in done}
+    return [by_source.get(o.source, o) for o in outcomes]
+
+
+def _identity(o: Outcome) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What corpus-wide steps change in a document: its id and its links to others."""
+    assert o.doc is not None
+    return o.doc.id, tuple(o.doc.meta.related)
 
 
 def encode_corpus(
     sources: Iterable[Path],
     out: Path,
     jobs: int = 1,
-    check: Callable[[bytes, str], list[str]] | None = None,
+    check: Check | None = None,
     progress: Callable[[Iterable[Outcome]], Iterable[Outcome]] | None = None,
+    strict: bool = False,
 ) -> list[Outcome]:
     """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
     paths = sorted(sources, key=lambda p: p.name)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(paths) > 1 else None
-    try:
-        results: Iterable[Outcome] = (
-            pool.map(parse_one, paths, chunksize=_chunk(len(paths), jobs))
-            if pool else map(parse_one, paths)
-        )
-        outcomes = list(progress(results) if progress else results)
-        assign_ids(outcomes)
-        link_articles(outcomes)
-        todo = [o for o in outcomes if o.doc is not None]
+    pool = (ProcessPoolExecutor(max_workers=jobs, initializer=interrupt.in_worker)
+            if jobs > 1 and len(paths) > 1 else None)
+
+    def render_all(todo: list[Outcome]) -> list[Outcome]:
         if pool:
-            # writing and validating is the larger half of the work: do it in the workers too
-            done = list(pool.map(_render, todo, [check] * len(todo),
-                                 chunksize=_chunk(len(todo), jobs)))
-        else:
-            done = [_render(o, check) for o in todo]
+            # rendering and validating is the larger half of the work: do it in the workers too
+            n = len(todo)
+            return list(pool.map(_render, todo, [check] * n, [strict] * n,
+                                 chunksize=_chunk(n, jobs)))
+        return [_render(o, check, strict) for o in todo]
+
+    def parse_all(todo: list[Path]) -> Iterable[Outcome]:
+        return (pool.map(parse_one, todo, chunksize=_chunk(len(todo), jobs)) if pool
+                else map(parse_one, todo))
+
+    try:
+        outcomes = list(progress(parse_all(paths)) if progress else parse_all(paths))
+        parsed = [o for o in outcomes if o.doc is not None]
+        assign_ids(parsed)
+        link_articles(parsed)
+        outcomes = _merge(outcomes, render_all(parsed))
+        if any(o.doc is not None and o.data is None for o in outcomes):
+            # A document that failed after parsing must not keep its id (another release of
+            # the call got a suffix because of it) or its links: redo ids and links among the
+            # documents that are valid (from a fresh parse, since linking changes a document)
+            # and render again only those that this changes.
+            valid = [o for o in outcomes if o.data is not None]
+            first = {o.source: _identity(o) for o in valid}
+            fresh = list(parse_all([o.source for o in valid]))
+            reparsed = [o for o in fresh if o.doc is not None]  # unless the file just changed
+            assign_ids(reparsed)
+            link_articles(reparsed)
+            outcomes = _merge(outcomes, [o for o in fresh if o.doc is None] + render_all(
+                [o for o in reparsed if _identity(o) != first[o.source]]))
+    except BaseException:
+        if pool:
+            _stop_workers(pool)
+        raise
     finally:
         if pool:
             pool.shutdown()
-    by_source = {o.source: o for o in done}
-    outcomes = [by_source.get(o.source, o) for o in outcomes]
+    with interrupt.deferred():
+        write_edition(outcomes, out)
+    return outcomes
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (on a signal or error): ``shutdown`` alone waits for every queued
+    task, which left workers running for minutes after Ctrl-C."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+
+
+def write_edition(outcomes: list[Outcome], out: Path) -> None:
+    """Write each rendered document and the personography of those written."""
     for o in outcomes:
         if o.data is None or o.doc is None:
             continue
@@ -198,11 +284,10 @@ def encode_corpus(
         except OSError as exc:
             outcomes.append(Outcome(out / "people.xml", error=(
                 f"{out / 'people.xml'}: error: cannot write: {exc.strerror or exc}")))
-    return outcomes
 
 
-def encode_one(path: Path, check: Callable[[bytes, str], list[str]] | None = None) -> Outcome:
+def encode_one(path: Path, check: Check | None = None, strict: bool = False) -> Outcome:
     o = parse_one(path)
     if o.doc is not None:
-        render(o, check)
+        render(o, check, strict)
     return o

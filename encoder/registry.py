@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .errors import EncodeError
 from .jsondata import data_file, load_json
+from .names import Entry, Mention, NameIndex
 
 PEOPLE_FILE = "people.json"
 PLACES_FILE = "places.json"
@@ -60,7 +61,6 @@ _HONORIFICS = frozenset(
     "mr. mr mrs. mrs ms. ms dr. dr col col. colonel gen. general amb. ambassador".split()
 )
 
-_WORD_CHAR = r"[^\W_]"  # a letter or digit: names end where these stop
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
@@ -112,37 +112,6 @@ class Place:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A name found in running text, as offsets into the searched string.
-
-    ``id`` is ``None`` when the form belongs to more than one registry entry and the document
-    does not settle which: the caller leaves it untagged and warns.
-    """
-
-    start: int
-    end: int
-    kind: Literal["person", "place"]
-    id: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """What mention-finding needs to know about one person or place."""
-
-    kind: Literal["person", "place"]
-    id: str
-    forms: tuple[str, ...]  # name first, then aliases, then first names
-    not_within: tuple[str, ...]
-    first_names: tuple[str, ...] = ()
-
-
-def _bounded(form: str) -> re.Pattern[str]:
-    """A pattern for ``form`` as a whole word sequence (not inside a longer word)."""
-    return re.compile(rf"(?<!{_WORD_CHAR}){re.escape(form)}(?!{_WORD_CHAR})")
-
-
 def _normalise(text: str) -> str:
     """Collapse whitespace and straighten apostrophes so that labels compare as written."""
     return " ".join(text.translate(_APOSTROPHES).split())
@@ -176,25 +145,14 @@ class Registry:
             self._places[pl.id] = pl
         not_within = not_within or {}
         entries = [
-            _Entry("person", p.id, (p.name, *p.aliases, *p.first_names),
+            Entry("person", p.id, (p.name, *p.aliases, *p.first_names),
                    not_within.get(("person", p.id), ()), p.first_names)
             for p in self._people.values()
         ] + [
-            _Entry("place", pl.id, (pl.name, *pl.aliases), not_within.get(("place", pl.id), ()))
+            Entry("place", pl.id, (pl.name, *pl.aliases), not_within.get(("place", pl.id), ()))
             for pl in self._places.values()
         ]
-        # form -> entries having it; a form shared by several entries is ambiguous.
-        self._by_form: dict[str, list[_Entry]] = {}
-        for e in entries:
-            for form in dict.fromkeys(e.forms):
-                self._by_form.setdefault(form, []).append(e)
-        for form, owners in self._by_form.items():
-            if len({o.kind for o in owners}) > 1:
-                ids = ", ".join(o.id for o in owners)
-                raise ValueError(f"{form!r} is both a person and a place ({ids})")
-        # Longest forms first, so that "Boris Nikolayevich" wins over "Boris".
-        self._forms = sorted(self._by_form, key=lambda f: (-len(f), f))
-        self._patterns = {f: _bounded(f) for f in self._forms}
+        self._names = NameIndex(entries)
         # Case-insensitive person lookup for labels and memo fields.
         self._people_by_folded: dict[str, set[str]] = {}
         for p in self._people.values():
@@ -324,42 +282,9 @@ class Registry:
     def find_mentions(
         self, text: str, context: str = "", speakers: Collection[str] = ()
     ) -> list[Mention]:
-        """Registry people and places named in ``text``, in order, without overlaps.
-
-        Longest forms are matched first, case-sensitively and on word boundaries, so
-        "Sandy Berger" is one mention and "Yeltsin's" yields "Yeltsin". A form shared by
-        several people (bare "Ivanov") is resolved when ``context`` (the whole document; the
-        text itself if empty) contains a longer form of exactly one of them ("Sergey Ivanov"),
-        or else when exactly one of them is among ``speakers`` (the ids of the call's
-        participants, who settle who "you" and their first names are); otherwise the mention
-        has id None. A first name alone is a mention only of someone who takes part in the
-        document (see ``_takes_part``). Office titles are never registry forms, so "the
-        President" is not a mention.
-        """
-        context = context or text
-        speaking = frozenset(speakers)
-        taken = [False] * len(text)
-        found: list[Mention] = []
-        blocked_cache: dict[str, list[tuple[int, int]]] = {}
-        for form in self._forms:
-            if form not in text:
-                continue
-            owners = [o for o in self._by_form[form] if _takes_part(o, form, context, speaking)]
-            if not owners:
-                continue
-            for m in self._patterns[form].finditer(text):
-                start, end = m.span()
-                if any(taken[start:end]):
-                    continue
-                live = [o for o in owners if not self._blocked(o, text, start, end, blocked_cache)]
-                if not live:
-                    continue
-                entry_id = (
-                    live[0].id if len(live) == 1 else self._settle(form, live, context, speaking)
-                )
-                found.append(Mention(start, end, live[0].kind, entry_id, form))
-                taken[start:end] = [True] * (end - start)
-        return sorted(found, key=lambda mention: mention.start)
+        """Registry people and places named in ``text``, in order, without overlaps; see
+        :meth:`encoder.names.NameIndex.find`."""
+        return self._names.find(text, context, speakers)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -392,61 +317,6 @@ class Registry:
                 if ids:
                     return ids
         return set()
-
-    @staticmethod
-    def _blocked(
-        entry: _Entry, text: str, start: int, end: int, cache: dict[str, list[tuple[int, int]]]
-    ) -> bool:
-        """True if text[start:end] lies inside one of the entry's ``notWithin`` phrases."""
-        for phrase in entry.not_within:
-            if phrase not in cache:
-                cache[phrase] = [m.span() for m in _bounded(phrase).finditer(text)]
-            if any(s <= start and end <= e for s, e in cache[phrase]):
-                return True
-        return False
-
-    def _settle(
-        self, form: str, owners: list[_Entry], context: str, speakers: frozenset[str]
-    ) -> str | None:
-        """The one owner of an ambiguous ``form`` that the document singles out, or None.
-
-        First choice: the only owner one of whose longer forms occurs in ``context``. Failing
-        that: the only owner who is a participant of the call.
-        """
-        inside = _bounded(form)
-        settled = {
-            o.id
-            for o in owners
-            for longer in o.forms
-            if longer != form and inside.search(longer) and _occurs(longer, context)
-        }
-        if not settled:
-            settled = {o.id for o in owners if o.id in speakers}
-        return next(iter(settled)) if len(settled) == 1 else None
-
-
-def _takes_part(entry: _Entry, form: str, context: str, speakers: frozenset[str]) -> bool:
-    """Whether ``form`` may name ``entry`` in this document.
-
-    A first name alone ("Bill", "Boris") is a person's only where he or she takes part in the
-    document: a participant of the call, or named in ``context`` by one of the other forms
-    (the "Igor" of a call that also says "Ivanov"). A "Bill" in a call of 1985 is not Clinton,
-    and a "Boris" who is neither a participant nor named is not Yeltsin. Other forms always may.
-    """
-    if form not in entry.first_names:
-        return True
-    if entry.id in speakers:
-        return True
-    return any(_occurs(f, context) for f in entry.forms if f not in entry.first_names)
-
-
-@lru_cache(maxsize=4096)
-def _occurs(form: str, context: str) -> bool:
-    """Whether ``form`` occurs in ``context``, remembered: a document's mentions ask the same
-    question of the same (possibly long) text many times, which would make tagging quadratic.
-    """
-    return _bounded(form).search(context) is not None
-
 
 def _check_unique(id: str, path: str, seen: dict[str, str], file: str) -> None:
     """Ids must be unique across both registries: they share one xml:id space per document."""

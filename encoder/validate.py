@@ -17,17 +17,15 @@ Three checks, in this order of strictness:
   must look at but that are not errors (a source that contradicts itself is kept as written).
 * ``tei_all`` -- the official TEI P5 schema, for conformance (:func:`check_tei_all`).
 
-All XML in the project is read through :func:`parse_xml`, the one parser configured against
-entity expansion, DTD loading and network access: sources come from outside, and the edition
-is read back by tests and tools.
+All XML in the project is read through :func:`encoder.safexml.parse_xml`, the one parser
+configured against entity expansion, DTD loading and network access (re-exported here, where
+the tests and older callers look for it).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,6 +33,10 @@ from pathlib import Path
 from typing import Literal
 
 from lxml import etree, isoschematron
+
+from .files import read_regular
+from .jing import jing_command, run_jing
+from .safexml import MAX_XML_BYTES, parse_xml
 
 __all__ = [
     "Message",
@@ -55,6 +57,7 @@ WARNING_ROLES = frozenset({"warning", "warn", "info", "information"})
 RULE_WELL_FORMED = "well-formed"
 RULE_RNG = "rng"
 RULE_TEI_ALL = "tei-all"
+RULE_DOCTYPE = "no-doctype"
 
 
 @dataclass(frozen=True)
@@ -83,48 +86,6 @@ class Message:
         return asdict(self)
 
 
-# --- parsing ------------------------------------------------------------------------------
-
-
-_PARSER_OPTIONS: dict[str, bool] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,
-    "collect_ids": False,
-}
-
-
-def _parser() -> etree.XMLParser:
-    """A fresh safe parser. lxml parsers must not be shared between threads, so none is global.
-
-    No entity is expanded (no billion laughs, no reading of local files through external
-    entities), no DTD is loaded and nothing is fetched from the network; ``huge_tree`` stays off
-    so that libxml2's limits against resource exhaustion hold. ``collect_ids`` is off because
-    libxml2 otherwise aborts the parse on a repeated ``xml:id``; the Schematron rule
-    ``xml-id-unique`` reports it instead, with its line.
-    """
-    return etree.XMLParser(**_PARSER_OPTIONS)
-
-
-def parse_xml(data: bytes | str | Path) -> etree._ElementTree:
-    """Parse XML safely: the one parser that every part of the project uses to read XML.
-
-    ``data`` is a :class:`~pathlib.Path` to read, or the document itself as bytes or text (a
-    ``str`` is taken as XML text, never as a file name, so that text cannot be mistaken for a
-    path). Raises :class:`lxml.etree.XMLSyntaxError` when the document is not well-formed.
-    """
-    if isinstance(data, Path):
-        return etree.parse(str(data), _parser())
-    if isinstance(data, str):
-        # lxml refuses str input that carries an encoding declaration; the text is already
-        # decoded, so hand it over as UTF-8 and make the parser ignore the declaration.
-        parser = etree.XMLParser(encoding="utf-8", **_PARSER_OPTIONS)
-        return etree.ElementTree(etree.fromstring(data.encode("utf-8"), parser))
-    return etree.ElementTree(etree.fromstring(data, _parser()))
-
-
 # --- the project's schemas ----------------------------------------------------------------
 
 
@@ -139,6 +100,12 @@ def _project_rng() -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(project_schema("memcon.rng")))
 
 
+#: parameters of lxml's ISO Schematron skeleton (XSLT string literals): write no
+#: ``svrl:fired-rule`` record for every element a rule matched, only the findings
+_LEAN_SCHEMATRON = {"generate-fired-rule": "'false'"}
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+
+
 @cache
 def _project_schematron() -> etree.XSLT:
     """The project Schematron as its validating XSLT, compiled once per process.
@@ -148,13 +115,29 @@ def _project_schematron() -> etree.XSLT:
     network access denied, as the project's security rule asks of all XSLT. The SVRL report
     it returns is the only place that tells which rule (``@id``), how serious (``@role``) and
     where (``@location``).
+
+    Validation runs once per document in ``encode all``, so its cost must stay proportional
+    to the document (memcon.sch says how its rules are written for that). Two changes to what
+    lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), and the location
+    of a finding on an attribute (the date rules' contexts are ``@when``, ``@from``, ``@to``)
+    is the attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the
+    path of its element. tests/test_schematron_findings.py holds the findings to what the
+    rules found before these changes.
     """
     compiled = isoschematron.Schematron(
         parse_xml(project_schema("memcon.sch")),
         store_xslt=True,
         error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
+        compile_params=_LEAN_SCHEMATRON,
     )
-    return etree.XSLT(compiled.validator_xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
+    xslt = compiled.validator_xslt
+    for template in xslt.getroot().iterfind(f"{{{XSL_NS}}}template"):
+        if template.get("mode") == "schematron-get-full-path" and template.get("match") == "@*":
+            parent_path = etree.Element(f"{{{XSL_NS}}}apply-templates")
+            parent_path.set("select", "parent::*")
+            parent_path.set("mode", "schematron-get-full-path")
+            template.insert(0, parent_path)
+    return etree.XSLT(xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def _column(lines: list[bytes] | None, line: int, tag: str | None) -> int:
@@ -231,36 +214,54 @@ def validate_tree(
     return sorted(out, key=lambda m: (m.line, m.col))
 
 
-def validate(data: bytes, name: str) -> list[str]:
-    """The errors (project RNG and Schematron) of freshly serialised TEI, as one-line messages.
+def validate(data: bytes, name: str) -> list[Message]:
+    """The errors (project RNG and Schematron) of freshly serialised TEI.
 
     What ``encode`` checks before it writes a file: warnings do not block, so they are left
-    out. ``name`` is the file name the messages give."""
+    out. ``name`` is the file name the messages give; the caller relocates them to the source
+    (the TEI file is not written when there are errors)."""
     tree = parse_xml(data)
-    return [str(msg) for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
 
 
 def validate_file(path: Path) -> list[Message]:
-    """Read and check one TEI file; a file that is not well-formed is one ``well-formed`` error."""
-    path = Path(path)
+    """Read and check one TEI file; a file that cannot be read or parsed is one error."""
+    loaded = load_checked(Path(path))
+    if isinstance(loaded, Message):
+        return [loaded]
+    source, tree = loaded
+    return validate_tree(tree, str(path), source=source)
+
+
+def load_checked(path: Path) -> tuple[bytes, etree._ElementTree] | Message:
+    """A file's bytes and tree if it is a regular file the safe parser accepts, with no DOCTYPE.
+
+    Otherwise the one error that says why. Only bytes that passed here may reach an external
+    validator: jing resolves entities and DTDs, so a DOCTYPE could make it read a local file,
+    fetch a URL or expand a billion laughs. TEI needs no DOCTYPE, and without one a document
+    can hold no entity but the five predefined ones, so accepted bytes are entity-free as they
+    are.
+    """
     name = str(path)
     try:
-        source = path.read_bytes()
+        data = read_regular(path, MAX_XML_BYTES)
     except OSError as exc:
-        return [Message(name, 0, 0, "error", f"cannot read file: {exc.strerror}", RULE_WELL_FORMED)]
+        return Message(name, 0, 0, "error", f"cannot read file: {exc.strerror}", RULE_WELL_FORMED)
     try:
-        tree = parse_xml(source)
+        tree = parse_xml(data)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (0, 0)
-        msg = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
-        return [Message(name, line, col, "error", msg, RULE_WELL_FORMED)]
-    return validate_tree(tree, name, source=source)
+        return Message(name, line, col, "error", exc.msg or str(exc), RULE_WELL_FORMED)
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        at = data.find(b"<!DOCTYPE")
+        line = data[:at].count(b"\n") + 1 if at >= 0 else 1
+        return Message(name, line, 1, "error",
+                       "a DOCTYPE is not allowed: TEI needs none, and a validator would resolve "
+                       "its entities and DTDs; remove it", RULE_DOCTYPE)
+    return data, tree
 
 
 # --- conformance to tei_all -------------------------------------------------------------------
-
-_JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+): (?P<msg>.*)$")
-
 
 def _repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
@@ -296,48 +297,24 @@ def _compiled_rng(path: str, mtime_ns: int) -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(Path(path)))
 
 
-def _lxml_check(paths: list[Path], rng: Path) -> list[Message]:
+def _lxml_check(checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
     schema = _compiled_rng(str(rng.resolve()), rng.stat().st_mtime_ns)
     out: list[Message] = []
-    for path in paths:
-        try:
-            tree = parse_xml(Path(path))
-        except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (0, 0)
-            out.append(Message(str(path), line, col, "error", str(exc), RULE_WELL_FORMED))
-            continue
-        if schema.validate(tree):
+    for path, data in checked:
+        if schema.validate(parse_xml(data)):
             continue
         for err in schema.error_log:
             out.append(Message(str(path), err.line, err.column, "error", err.message, RULE_TEI_ALL))
     return out
 
 
-def _jing_check(jing: str, paths: list[Path], rng: Path) -> list[Message]:
-    """Run one jing process for all files and parse its ``file:line:col: error: msg`` lines."""
-    proc = subprocess.run(
-        [jing, str(rng), *(str(p) for p in paths)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # jing names files by absolute path (or URI); map back to the names the caller gave.
-    names = {str(Path(p).resolve()): str(p) for p in paths}
-    out: list[Message] = []
-    for raw in proc.stdout.splitlines():
-        m = _JING_LINE.match(raw)
-        if not m:
-            continue
-        file = m["file"].removeprefix("file:")
-        file = names.get(str(Path(file).resolve()), file)
-        severity: Severity = "warning" if m["sev"] == "warning" else "error"
-        out.append(Message(file, int(m["line"]), int(m["col"]), severity, m["msg"], RULE_TEI_ALL))
-    if proc.returncode != 0 and not out:
+def _jing_check(command: list[str], checked: list[tuple[Path, bytes]], rng: Path) -> list[Message]:
+    findings, failure = run_jing(command, rng, [(str(p), data) for p, data in checked])
+    if failure is not None:
         # jing could not run (no Java, unreadable schema ...): say so rather than pass silently.
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        detail = [d for d in detail if not d.startswith("[warning]")] or ["no output"]
-        out.append(Message(str(rng), 0, 0, "error", f"jing failed: {detail[-1]}", RULE_TEI_ALL))
-    return out
+        return [Message(str(rng), 0, 0, "error", f"jing failed: {failure}", RULE_TEI_ALL)]
+    return [Message(f.file, f.line, f.col, "warning" if f.severity == "warning" else "error",
+                    f.message, RULE_TEI_ALL) for f in findings]
 
 
 def check_tei_all(
@@ -345,15 +322,30 @@ def check_tei_all(
 ) -> list[Message]:
     """Validate files against a RELAX NG schema (tei_all for conformance; any RNG works).
 
-    ``engine="auto"`` uses jing when it is on PATH (one process for all files), else lxml with
-    the compiled schema cached in-process (the first call costs ~10 s for tei_all).
+    Every file (and the schema) first goes through the safe parser; one that is unreadable,
+    not well-formed or carries a DOCTYPE is reported and not validated further.
+    ``engine="auto"`` uses jing when it is installed (one process for all files), else lxml
+    with the compiled schema cached in-process (the first call costs ~10 s for tei_all).
     """
     if not paths:
         return []
     rng = Path(rng)
-    jing = shutil.which("jing") if engine != "lxml" else None
-    if engine == "jing" and jing is None:
+    schema = load_checked(rng)
+    if isinstance(schema, Message):
+        return [schema]
+    out: list[Message] = []
+    checked: list[tuple[Path, bytes]] = []
+    for path in paths:
+        loaded = load_checked(Path(path))
+        if isinstance(loaded, Message):
+            out.append(loaded)
+        else:
+            checked.append((Path(path), loaded[0]))
+    if not checked:
+        return out
+    command = jing_command() if engine != "lxml" else None
+    if engine == "jing" and command is None:
         raise FileNotFoundError("jing is not installed (apt-get install jing)")
-    if jing:
-        return _jing_check(jing, list(paths), rng)
-    return _lxml_check(list(paths), rng)
+    if command:
+        return out + _jing_check(command, checked, rng)
+    return out + _lxml_check(checked, rng)

@@ -131,3 +131,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True under ``pytest --update-golden`` (or UPDATE_GOLDEN=1): golden files are rewritten."""
     return bool(request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN"))
+
+
+@pytest.fixture(scope="session")
+def published(encoded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed edition as ``encode all`` publishes it (TEI, pages, search index), copied so
+    that tests which deposit or serve it cannot disturb the others."""
+    out = tmp_path_factory.mktemp("published") / "edition"
+    shutil.copytree(encoded, out)
+    return out

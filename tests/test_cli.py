@@ -128,14 +128,14 @@ def test_broken_vocabulary_file_is_named_with_its_json_path(tmp_path):
 
 
 def test_no_partial_file_is_left_when_writing_fails(tmp_path, monkeypatch):
-    from encoder import corpus
+    from encoder import files
 
     target = tmp_path / "x.xml"
 
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(corpus.os, "replace", boom)
+    monkeypatch.setattr(files.os, "replace", boom)
     with pytest.raises(OSError):
-        corpus.write_atomic(target, b"<TEI/>")
+        files.write_atomic(target, b"<TEI/>")
     assert list(Path(tmp_path).iterdir()) == []

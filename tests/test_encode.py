@@ -14,6 +14,7 @@ from conftest import NS, ROOT, SEEDS, fragment, require_jing, require_tei_all, x
 from lxml import etree
 
 from encoder.cli import main
+from encoder.html import stale_pages
 
 # --- the front of a memorandum ------------------------------------------------------------
 
@@ -443,3 +444,9 @@ def test_committed_edition_is_not_stale(encoded):
     assert have.keys() == fresh.keys(), "edition/tei is stale: run `encode all` and commit"
     stale = [name for name in fresh if have[name] != fresh[name]]
     assert not stale, f"edition/tei is stale for {stale}: run `encode all` and commit"
+    # the HTML too: the committed pages are those of the committed TEI, which is current
+    pages = {p.relative_to(encoded).as_posix() for p in encoded.glob("**/*.html")
+             if "pagefind" not in p.parts}
+    assert {p.relative_to(committed.parent).as_posix() for p in committed.parent.glob("**/*.html")
+            if "pagefind" not in p.parts} == pages, "edition HTML is stale: run `encode all`"
+    assert stale_pages(committed.parent) == [], "edition HTML is stale: run `encode all`"

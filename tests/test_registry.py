@@ -488,3 +488,35 @@ def test_shared_surname_with_title_resolves_by_office_held_on_the_date(reg: Regi
     assert reg.resolve_label("President Bush", date(1992, 12, 20)).id == "bush-ghw"
     assert reg.resolve_label("President Bush", date(2003, 3, 18)).id == "bush-gw"
     assert reg.resolve_label("Bush", date(1992, 12, 20)) is None
+
+
+def test_mentions_are_the_same_as_trying_every_form_on_each_seed(
+    reg: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tagging tries only the forms whose first word is in the text: never a mention less.
+
+    The reference is tagging as it was, trying every form of the registry, longest first.
+    """
+    texts = [
+        (para, text)
+        for path in sorted(SEEDS.glob("*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        for para in text.split("\n\n")
+        if para.strip()
+    ]
+    fast = [reg.find_mentions(para, context) for para, context in texts]
+    monkeypatch.setattr(reg._names, "candidates", lambda text: reg._names._forms)
+    every_form = [reg.find_mentions(para, context) for para, context in texts]
+    assert fast == every_form
+    assert sum(map(len, fast)) > 50, "the seeds name people and places"
+
+
+def test_a_form_with_punctuation_or_no_leading_word_is_still_found() -> None:
+    """First words end at punctuation ("U.S."), and a form that starts with none is tried
+    everywhere, so neither escapes the first-word index."""
+    from encoder.registry import Place
+
+    places = [Place("us", "U.S.", None, ()), Place("hague", "'s-Gravenhage", None, ())]
+    small = Registry([], places)
+    found = small.find_mentions("the U.S. envoy went to 's-Gravenhage, not U.S.A.")
+    assert [(m.text, m.id) for m in found] == [("U.S.", "us"), ("'s-Gravenhage", "hague")]

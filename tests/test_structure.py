@@ -15,9 +15,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "encoder"
 MAX_LINES = 400
 # modules above the limit, each at its present size; they may shrink, not grow
-OVER = {
-    "encoder/registry.py": 440,  # the perf branch is reworking it; split when that has landed
-}
+OVER: dict[str, int] = {}
 
 
 def module_name(path: Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import EncodeError
+from ..files import RefusedFile, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024  # a transcription is a few hundred kB; 10 MB is not one
 
@@ -26,11 +27,9 @@ def read_source(path: Path) -> m.Source:
     """
     name = path.name
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise EncodeError(f"file is larger than {MAX_BYTES // 2**20} MiB", name)
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise EncodeError("is a directory, not a text file", name) from None
+        raw = read_regular(path, MAX_BYTES)
+    except RefusedFile as exc:
+        raise EncodeError(str(exc.strerror), name) from None
     except OSError as exc:
         raise EncodeError(f"cannot read: {exc.strerror or exc}", name) from None
     return decode_source(raw, name)

@@ -116,15 +116,29 @@ def interrupter(parent: etree._Element, n: Any) -> etree._Element:
 # --- blocks -------------------------------------------------------------------------------
 
 
+def _from_line(elements: Iterable[etree._Element], line: int | None) -> None:
+    """Record the source line an element was written from, as its ``sourceline``.
+
+    Not serialised; it lets a message about the TEI (a validation error) name the line of the
+    transcription to fix, since the TEI file itself is never written when it is invalid.
+    """
+    if line:
+        for e in elements:
+            e.sourceline = line
+
+
 def blocks(parent: etree._Element, items: list[Any]) -> None:
     stamps: etree._Element | None = None
     for b in items:
+        line = getattr(b, "line", None)
         if isinstance(b, m.Stamp):
             if stamps is None:
                 stamps = sub(parent, "ab", {"type": "stamps"})
-            interrupter(stamps, b)
+                _from_line([stamps], line)
+            _from_line([interrupter(stamps, b)], line)
             continue
         stamps = None
+        first_new = len(parent)
         if isinstance(b, m.Para):
             inline(sub(parent, "p"), b.content)
         elif isinstance(b, m.Speech):
@@ -136,17 +150,21 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
         elif isinstance(b, m.Fields):
             lst = sub(parent, "list", {"type": "memo-fields"})
             for e in b.entries:
+                k = len(lst)
                 sub(lst, "label", None, e.label)
                 inline(sub(lst, "item"), e.value)
+                _from_line(lst[k:], e.line)
         elif isinstance(b, m.Opener):
             opener = sub(parent, "opener")
             for x in b.items:
+                k = len(opener)
                 if isinstance(x, m.Dateline):
                     inline(sub(opener, "dateline"), x.content)
                 elif isinstance(x, m.Stray):
                     inline(sub(opener, "seg", {"type": "unrecognised"}), x.content)
                 else:
                     interrupter(opener, x)
+                _from_line(opener[k:], getattr(x, "line", None))
         elif isinstance(b, m.Closer):
             lines_into(sub(sub(parent, "closer"), "signed"), b.lines)
         elif isinstance(b, m.Attachments):
@@ -178,6 +196,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             inline(parent, [b])
         else:  # pragma: no cover
             raise TypeError(f"no TEI writer for {type(b).__name__}")
+        _from_line(parent[first_new:], line)
 
 
 def front(doc: m.Document) -> etree._Element:

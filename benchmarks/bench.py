@@ -1,0 +1,266 @@
+"""Benchmark: the whole ``encode all`` pipeline on a synthetic corpus, next to lxml's floor.
+
+Run ``python3 benchmarks/bench.py [-n 400]``. It writes N memoranda made from the seeds'
+memcons into a temporary folder (each copy with its own date, shifted a day at a time within
+the same presidency, so that ids do not collide and "The President" means the same person),
+then measures, each ``encode all`` in a fresh process as a user runs it:
+
+* ``--jobs 1`` and ``--jobs 2``: documents/s, MB/s of source text, peak resident memory of
+  the main process and of the largest worker; the two outputs must be byte-identical;
+* a no-change rerun of ``--jobs 1`` into the same edition;
+* the floor, in this process: lxml alone parsing and serialising the same output (every TEI
+  file and people.xml, and OUT/html/** when the pipeline writes HTML);
+
+and prints the ratios next to the targets of issue 13, plus a breakdown per stage on the
+seeds (ms/doc). Machines are noisy and shared: quote ratios measured in one run, not absolute
+times across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+#: a date as the memos' header prints it ("March 27, 2000")
+_PRINTED_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) (\d{1,2}), (\d{4})\b"
+)
+#: largest shift of a copy's date, in days: every seed stays in the same US presidency
+MAX_SHIFT = 290
+
+#: (figure, target, True when higher is better) from issue 13; None where there is no target
+TARGETS = {
+    "docs/s --jobs 2": (200.0, True),
+    "speed-up --jobs 2 / --jobs 1": (1.7, True),
+    "rerun / fresh run (time)": (0.05, False),
+    "fresh --jobs 1 / floor (time)": (25.0, False),
+    "peak RSS of any process, MiB": (200.0, False),
+}
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+
+def _header_date(text: str) -> re.Match[str] | None:
+    """The document's own date: the first printed date on the DATE line of the header."""
+    for line in text.splitlines():
+        if line.lstrip().upper().startswith("DATE"):
+            return _PRINTED_DATE.search(line)
+    return None
+
+
+def memcon_seeds() -> list[tuple[Path, str, date]]:
+    """Seeds that are memoranda (they have a DATE line), with their printed and ISO date."""
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        hit = _header_date(text)
+        if hit:
+            day = date(int(hit[3]), time.strptime(hit[1], "%B").tm_mon, int(hit[2]))
+            out.append((path, hit[0], day))
+    return out
+
+
+def _printed(day: date) -> str:
+    return f"{day.strftime('%B')} {day.day}, {day.year}"
+
+
+def make_corpus(n: int, folder: Path) -> int:
+    """Write ``n`` sources into ``folder``; returns how many have a date of their own.
+
+    Copy k of a seed is shifted by 0, -1, +1, -2, +2 ... days (every occurrence of the
+    header's printed date is replaced); past 2 * MAX_SHIFT + 1 copies per seed, dates repeat
+    and the encoder gives the repeated ids a suffix, as for two releases of one call.
+    """
+    seeds = memcon_seeds()
+    if not seeds:
+        sys.exit("no memorandum among the seeds")
+    folder.mkdir(parents=True, exist_ok=True)
+    unique = 0
+    for i in range(n):
+        path, printed, day = seeds[i % len(seeds)]
+        k = (i // len(seeds)) % (2 * MAX_SHIFT + 1)
+        shift = (k + 1) // 2 * (1 if k % 2 == 0 else -1)
+        unique += i < len(seeds) * (2 * MAX_SHIFT + 1)
+        text = path.read_text(encoding="utf-8").replace(
+            printed, _printed(day + timedelta(days=shift))
+        )
+        (folder / f"memcon-{i:05d}.txt").write_text(text, encoding="utf-8")
+    return unique
+
+
+# --- running encode all -----------------------------------------------------------------------
+
+_RUNNER = """
+import json, resource, sys
+from encoder.cli import main
+try:
+    main(["all", "--seeds", sys.argv[1], "--out", sys.argv[2], "--jobs", sys.argv[3]])
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[4], "w") as fh:
+    json.dump({"code": code, "self_kib": self_kib, "kids_kib": kids_kib}, fh)
+"""
+
+
+def run_encode(seeds: Path, out: Path, jobs: int, tmp: Path) -> dict[str, float]:
+    """``encode all`` in a fresh interpreter: wall time and the peak RSS of each process."""
+    report = tmp / f"rusage-{jobs}-{time.monotonic_ns()}.json"
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(seeds), str(out), str(jobs), str(report)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0 or not report.exists():
+        sys.exit(f"encode all --jobs {jobs} failed:\n{proc.stderr[-2000:]}")
+    usage = json.loads(report.read_text())
+    if usage["code"] not in (0, None):
+        failed = [line for line in proc.stdout.splitlines() if line.startswith("FAILED")]
+        sys.exit(f"encode all --jobs {jobs}: {len(failed)} documents failed:\n"
+                 + proc.stderr[-2000:])
+    return {"wall": wall, "main_mib": usage["self_kib"] / 1024,
+            "worker_mib": usage["kids_kib"] / 1024}
+
+
+def tree_bytes(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+# --- the floor --------------------------------------------------------------------------------
+
+
+def floor(out: Path) -> tuple[float, int, int]:
+    """lxml alone reading, parsing and serialising the edition's TEI (and HTML, if any).
+
+    Returns (seconds, files, bytes). The parsers are the project's settings (no entities, no
+    network), as in encoder.validate.parse_xml.
+    """
+    from lxml import etree, html
+
+    xml_parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    html_parser = html.HTMLParser(no_network=True)
+    xml_files = sorted((out / "tei").glob("*.xml")) + [out / "people.xml"]
+    html_files = sorted((out / "html").rglob("*.html")) if (out / "html").is_dir() else []
+    html_files += [p for p in (out / "index.html", out / "people.html") if p.exists()]
+    size = 0
+    t0 = time.perf_counter()
+    for path in xml_files:
+        data = path.read_bytes()
+        size += len(data)
+        etree.tostring(etree.fromstring(data, xml_parser), encoding="utf-8",
+                       xml_declaration=True)
+    for path in html_files:
+        data = path.read_bytes()
+        size += len(data)
+        etree.tostring(etree.fromstring(data, html_parser), method="html", encoding="utf-8")
+    return time.perf_counter() - t0, len(xml_files) + len(html_files), size
+
+
+# --- per stage on the seeds -------------------------------------------------------------------
+
+
+def per_stage(rounds: int) -> dict[str, float]:
+    """ms/doc of each stage on the seeds, in this process (after one warm-up round)."""
+    sys.path.insert(0, str(ROOT))
+    from encoder.parse import parse, read_source
+    from encoder.tei import serialize, to_tei
+    from encoder.validate import parse_xml, validate_tree
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    totals = {"parse": 0.0, "tei": 0.0, "validate": 0.0}
+    for r in range(rounds + 1):
+        for path in seeds:
+            t0 = time.perf_counter()
+            doc = parse(read_source(path))
+            t1 = time.perf_counter()
+            data = serialize(to_tei(doc))
+            t2 = time.perf_counter()
+            validate_tree(parse_xml(data), path.name)
+            t3 = time.perf_counter()
+            if r:
+                totals["parse"] += t1 - t0
+                totals["tei"] += t2 - t1
+                totals["validate"] += t3 - t2
+    return {k: 1000 * v / (rounds * len(seeds)) for k, v in totals.items()}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def _line(name: str, value: float, unit: str = "") -> None:
+    target = TARGETS.get(name)
+    verdict = ""
+    if target is not None:
+        goal, higher = target
+        ok = value >= goal if higher else value <= goal
+        verdict = f"   target {'>=' if higher else '<='} {goal:g}: {'met' if ok else 'NOT met'}"
+    print(f"  {name:<34} {value:10.2f} {unit:<7}{verdict}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=400, help="documents in the corpus (default 400)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of the per-stage timing")
+    ap.add_argument("--keep", type=Path, help="build the corpus and editions here and keep them")
+    args = ap.parse_args()
+
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+          f"Python {sys.version.split()[0]}")
+    print("per stage on the seeds (ms/doc):")
+    for stage, ms in per_stage(args.rounds).items():
+        print(f"  {stage:<9} {ms:8.2f}")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or Path(scratch)
+        corpus = tmp / "corpus"
+        unique = make_corpus(args.n, corpus)
+        source_mb = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+        print(f"corpus: {args.n} memoranda ({unique} with a date of their own), "
+              f"{source_mb:.2f} MB of text")
+
+        one = run_encode(corpus, tmp / "out1", 1, tmp)
+        two = run_encode(corpus, tmp / "out2", 2, tmp)
+        rerun = run_encode(corpus, tmp / "out1", 1, tmp)
+        identical = tree_bytes(tmp / "out1") == tree_bytes(tmp / "out2")
+        floor_s, floor_files, floor_bytes = floor(tmp / "out1")
+
+    print("whole pipeline (encode all, fresh process each):")
+    for name, r in (("--jobs 1", one), ("--jobs 2", two), ("rerun --jobs 1", rerun)):
+        print(f"  {name:<16} {r['wall']:7.2f} s  {args.n / r['wall']:7.1f} docs/s  "
+              f"{source_mb / r['wall']:6.3f} MB/s  peak RSS main {r['main_mib']:6.1f} MiB, "
+              f"largest worker {r['worker_mib']:6.1f} MiB")
+    print(f"  floor            {floor_s:7.2f} s  lxml parse+serialise of {floor_files} files, "
+          f"{floor_bytes / 1e6:.2f} MB ({floor_bytes / 1e6 / floor_s:.1f} MB/s)")
+    print("figures and ratios (one run; targets from issue 13):")
+    _line("docs/s --jobs 1", args.n / one["wall"])
+    _line("docs/s --jobs 2", args.n / two["wall"])
+    _line("speed-up --jobs 2 / --jobs 1", one["wall"] / two["wall"], "x")
+    _line("rerun / fresh run (time)", rerun["wall"] / one["wall"])
+    _line("fresh --jobs 1 / floor (time)", one["wall"] / floor_s, "x")
+    peak = max(r[k] for r in (one, two, rerun) for k in ("main_mib", "worker_mib"))
+    _line("peak RSS of any process, MiB", peak, "MiB")
+    print(f"  --jobs 1 and --jobs 2 output byte-identical: {'yes' if identical else 'NO'}")
+    mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  (this process, with the floor: peak RSS {mine:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
