@@ -44,6 +44,9 @@ DATE_ALONE = re.compile(
 STAMP_END = re.compile(
     r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
 )
+SPACES = re.compile(r"\s*")
+CAPITAL_NEXT = re.compile(r"\s+(?=[A-Z\"“‘\[(~-])")
+HEADER_NEXT = re.compile(r"\s+(?:MEMORANDUM|SUBJECT|THE WHITE|[A-Z]{4,})")
 PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?(?=\s)")
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
@@ -159,9 +162,10 @@ def stamps(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     out = []
     for hit in STAMP.finditer(text):
         end = STAMP_END.search(text, hit.end(), hit.end() + 300)
-        out.append(Cut(hit.start(), "block", "stamp"))
         if end:
-            out.append(Cut(end.end(), "block", "stamp end"))
+            out += [Cut(hit.start(), "block", "stamp"), Cut(end.end(), "block", "stamp end")]
+        else:  # no date: the stamp runs to the next cut, whatever it is
+            out.append(Cut(hit.start(), "block", "stamp open"))
     return out
 
 
@@ -176,7 +180,7 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     out = []
     for hit in re.finditer(r"(?<!\S)(?=(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|"
                            r"Derived\s+[Ff]rom)\s*:)", text):
-        if not AUTHORITY.match(text[hit.start() :]):
+        if not AUTHORITY.match(text[hit.start() : hit.start() + 40]):
             continue
         out.append(Cut(hit.start(), "line", "authority"))
         if text.startswith("Declassify", hit.start()):
@@ -210,7 +214,7 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             if caps or persons:
                 out.append(Cut(hit.start(), "line", "field"))
             continue
-        nxt = text[hit.end() :].lstrip()[:1]
+        nxt = text[hit.end() : hit.end() + 20].lstrip()[:1]
         lone = label.upper() in LONE_LABELS or ("," in label or " AND " in label.upper())
         if (offset + hit.start() < ev.header_end and lone and (caps or persons)
                 and (nxt.isupper() or nxt.isdigit())):
@@ -223,7 +227,7 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     word names someone of the heading, subject or participants."""
     out = []
     for colon in re.finditer(r"(?<=\S):(?=\s)", text):
-        words = text[: colon.start()].split()
+        words = text[max(0, colon.start() - 200) : colon.start()].split()
         label: list[str] = []
         for w in reversed(words[-6:]):
             if not LABEL_WORD.match(w) or (w.endswith(".") and not HONORIFIC.match(w)):
@@ -237,7 +241,7 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
                 or label[-1].upper() in v.field_words):
             continue
         start = colon.start() - len(" ".join(label))
-        before = text[:start].split()
+        before = text[max(0, start - 60) : start].split()
         if not before or before[-1][0].islower():
             continue  # the label opens the line, or follows prose (two turns run together)
         if text[start : colon.start()] == " ".join(label):
@@ -249,9 +253,9 @@ def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A portion marking ends its paragraph: what follows in capitals is a new one."""
     out = []
     for hit in v.marking_re.finditer(text):
-        nxt = re.match(r"\s+(?=[A-Z\"“‘\[(~-])", text[hit.end() :])
+        nxt = CAPITAL_NEXT.match(text, hit.end())
         if nxt:
-            out.append(Cut(hit.end() + nxt.end(), "block", "marking"))
+            out.append(Cut(nxt.end(), "block", "marking"))
     return out
 
 
@@ -259,7 +263,7 @@ def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``)."""
     return [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
             if offset + h.start() < ev.header_end
-            and re.match(r"\s+(?:MEMORANDUM|SUBJECT|THE WHITE|[A-Z]{4,})", text[h.end() :])]
+            and HEADER_NEXT.match(text, h.end())]
 
 
 # what a run-together line is cut at, in precedence order where two cut at one place
@@ -275,27 +279,31 @@ CUT_RULES: list[tuple[str, Finder]] = [
     ("portion marking ending a paragraph", markings),
     ("date before the heading", datelines),
 ]
-FURNITURE = {"heading", "letterhead", "banner", "stamp", "stamp end", "trailer"}
+FURNITURE = {"heading", "letterhead", "banner", "stamp", "stamp end", "stamp open", "trailer"}
 
 
 def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """Every cut inside ``text`` (none at its ends), one per place, the first rule's kept."""
     found: dict[int, Cut] = {}
+    first = len(text) - len(text.lstrip())  # a cut before the first word is no cut
     for _name, finder in CUT_RULES:
         for cut in finder(text, v, ev, offset):
-            pos = len(text[: cut.pos].rstrip())
-            at = cut.pos + len(text[cut.pos :]) - len(text[cut.pos :].lstrip())
-            if 0 < pos and at < len(text) and at not in found:
+            at = SPACES.match(text, cut.pos).end()  # type: ignore[union-attr]
+            if cut.pos > first and at < len(text) and at not in found:
                 found[at] = Cut(at, cut.kind, cut.rule)
     cuts = sorted(found.values())
-    spans = [(c.pos, next((d.pos for d in cuts if d.pos > c.pos and d.rule == "stamp end"),
-                          len(text))) for c in cuts if c.rule == "stamp"]
-    cuts = [c for c in cuts if not any(a < c.pos < b for a, b in spans)]
+    kept: list[Cut] = []
+    in_stamp = False  # nothing is cut inside a stamp, up to its end
+    for c in cuts:
+        if not in_stamp or c.rule == "stamp end":
+            kept.append(c)
+            in_stamp = c.rule == "stamp" or (in_stamp and c.rule != "stamp end")
+    cuts = kept
     # the first memo field after other text opens a block of fields
-    cuts = [c._replace(kind="block") if c.rule == "field" and (not k or cuts[k - 1].rule != "field")
-            else c for k, c in enumerate(cuts)]
+    cuts = [c._replace(kind="block") if c.rule == "field" and (
+        not k or cuts[k - 1].rule != "field") else c for k, c in enumerate(cuts)]
     # a stamp runs to the next cut, which must end its block
-    return [c._replace(kind="block") if k and cuts[k - 1].rule == "stamp" else c
+    return [c._replace(kind="block") if k and cuts[k - 1].rule.startswith("stamp") else c
             for k, c in enumerate(cuts)]
 
 
