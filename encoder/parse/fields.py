@@ -55,7 +55,7 @@ def field_label(text: str) -> FieldLabel | None:
     on a line of its own: ``SUBJECT``); the longest run of field words wins.
     """
     s = text.strip()
-    alone = _field_kind(s) if s.isupper() and len(s) > 3 else None
+    alone = _field_kind(s) if len(s) > 3 and (s.isupper() or s.istitle() and " " not in s) else None
     if alone:
         return FieldLabel(s, alone[0], "", alone[1])
     hit = FIELD_COLON.match(s)

@@ -215,7 +215,7 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
                 out.append(Cut(hit.start(), "line", "field"))
             continue
         nxt = text[hit.end() : hit.end() + 20].lstrip()[:1]
-        lone = label.upper() in LONE_LABELS or ("," in label or " AND " in label.upper())
+        lone = label.upper() in LONE_LABELS or "," in label or " AND " in f" {label.upper()}"
         if (offset + hit.start() < ev.header_end and lone and (caps or persons)
                 and (nxt.isupper() or nxt.isdigit())):
             out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field value")]
@@ -301,7 +301,7 @@ def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     cuts = kept
     # the first memo field after other text opens a block of fields
     cuts = [c._replace(kind="block") if c.rule == "field" and (
-        not k or cuts[k - 1].rule != "field") else c for k, c in enumerate(cuts)]
+        not k or not cuts[k - 1].rule.startswith("field")) else c for k, c in enumerate(cuts)]
     # a stamp runs to the next cut, which must end its block
     return [c._replace(kind="block") if k and cuts[k - 1].rule.startswith("stamp") else c
             for k, c in enumerate(cuts)]
