@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import dates
 from ..vocab import Vocab
 from .ocr import tokens
 from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
@@ -48,6 +49,12 @@ SPACES = re.compile(r"\s*")
 CAPITAL_NEXT = re.compile(r"\s+(?=[A-Z\"“‘\[(~-])")
 HEADER_NEXT = re.compile(r"\s+(?:MEMORANDUM|SUBJECT|THE WHITE|[A-Z]{4,})")
 PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?(?=\s)")
+TITLES = frozenset({"President", "Minister", "Secretary", "Chancellor", "Ambassador", "Prime",
+                    "Premier", "King", "General", "Chairman", "Senator", "Governor", "State"})
+DATELINE = re.compile(
+    r"(?<!\S)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, (?P<date>(?:January|February|March|April"
+    r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
+)
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
@@ -123,10 +130,30 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             if found is None:
                 continue
             if not found[0].re.pattern.endswith("$"):
-                return [Cut(tok.start(), "block", "heading")]
+                return [Cut(tok.start(), "block", "heading"),
+                        *dateline_after(text, toks[i + k - 1].end(), v)]
             return [Cut(tok.start(), "block", "heading"),
                     Cut(toks[i + k - 1].end(), "block", "heading")]
     return []
+
+
+def dateline_after(text: str, start: int, v: Vocab) -> list[Cut]:
+    """A heading that names the parties runs on to its dateline (``… Mulroney Washington,
+    July 12, 1990, 9:15 a.m.``), which stands on a line of its own."""
+    hit = DATELINE.search(text, start, start + 400)
+    if not hit:
+        return []
+    found = dates.find_datetime(text[hit.start("date") : hit.start("date") + 80], v.zones,
+                                v.pivot)
+    end = hit.start("date") + found.end if found else hit.end()
+    titles = v.office_words | TITLES
+    place = text[hit.start() : hit.start("date") - 2].split()
+    # a title and the name after it are the heading's: ``… Minister Gromyko New York``
+    last = max((k for k, w in enumerate(place[:-1]) if w in titles), default=None)
+    if last is not None:
+        place = place[min(last + 2, len(place) - 1) :]
+    at = hit.start("date") - 2 - len(" ".join(place))
+    return [Cut(at, "block", "heading"), Cut(end, "block", "heading")]
 
 
 def _after_furniture(word: str, v: Vocab) -> bool:
@@ -235,14 +262,18 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             label.insert(0, w)
         if "The" in label:  # a label opens with its article
             label = label[label.index("The") :]
-        while label and not (label[0][0].isupper() and label[0] in ev.names | {"The"}):
+        while label and not (label[0][0].isupper() and label[0] in ev.names | {"The"}
+                             or re.fullmatch(r"[A-Z]", label[0])):
             label.pop(0)  # words before the label that are not a participant's
-        if (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
+        if label and re.fullmatch(r"[A-Z]", label[-1]):  # R: the one party named R…
+            if len([n for n in ev.names if n.startswith(label[-1])]) != 1:
+                continue
+        elif (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
                 or label[-1].upper() in v.field_words):
             continue
         start = colon.start() - len(" ".join(label))
         before = text[max(0, start - 60) : start].split()
-        if not before or before[-1][0].islower():
+        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)"):
             continue  # the label opens the line, or follows prose (two turns run together)
         if text[start : colon.start()] == " ".join(label):
             out.append(Cut(start, "block", "speaker"))
@@ -268,10 +299,10 @@ def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 # what a run-together line is cut at, in precedence order where two cut at one place
 CUT_RULES: list[tuple[str, Finder]] = [
+    ("declassification stamp", stamps),  # first: where a stamp starts and ends must be known
     ("heading", headings),
     ("letterhead", letterheads),
     ("banner", banners),
-    ("declassification stamp", stamps),
     ("trailer", trailers),
     ("classification authority", authority),
     ("memo field label", fields),
