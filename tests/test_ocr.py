@@ -308,9 +308,9 @@ def fixture_text(src) -> str:
 
 
 # the fixtures whose every speech survives flattening: their labels carry colons and follow a
-# sentence's end or a marking (01's ``Operator:`` runs into ``R:`` lines, 12's ``Th e President:``
+# sentence's end or a marking (02's ``[Page 41]Rusk:`` is glued, 12's ``Th e President:``
 # is damaged inside the line, and so on: those keep fewer speeches, never wrong ones)
-SAME_SPEECHES = ["04", "05", "06", "07", "09", "13", "14", "15", "16", "20", "21", "22", "23",
+SAME_SPEECHES = ["01", "04", "05", "06", "07", "09", "13", "14", "15", "16", "20", "21", "22", "23",
                  "24", "25"]
 
 

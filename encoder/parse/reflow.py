@@ -82,7 +82,10 @@ class Evidence:
         for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
             value = text[hit.end() : hit.end() + 300]
             nxt = next((f for f in label.finditer(value) if f.group("colon") or f.start()), None)
-            names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: nxt.start() if nxt else None]))
+            value = value[: nxt.start() if nxt else None]
+            date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
+            ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
+            names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
         names -= {"The", "And", "Mr", "Mrs"}
         return cls(frozenset(names), HEAD_ZONE)
 
