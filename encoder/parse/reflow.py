@@ -276,7 +276,7 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             continue
         start = colon.start() - len(" ".join(label))
         before = text[max(0, start - 60) : start].split()
-        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)"):
+        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)]"):
             continue  # the label opens the line, or follows prose (two turns run together)
         if text[start : colon.start()] == " ".join(label):
             out.append(Cut(start, "block", "speaker"))
