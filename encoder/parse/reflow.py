@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import dates
@@ -26,7 +27,7 @@ from .ocr import tokens
 from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
 from .source import Line
 
-HEAD_ZONE = 3000  # a heading is looked for in the first characters of the document
+HEAD_ZONE = 3000  # the heading, dateline and colon-less field labels: in the first characters
 WINDOW = 8  # words a heading, banner or letterhead may span
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
@@ -71,7 +72,6 @@ class Evidence:
     """What the whole document says about itself, for telling a label from prose."""
 
     names: frozenset[str]  # capitalised words of the heading, subject and participants
-    header_end: int  # where the header zone (heading and fields) ends in the first line
 
     @classmethod
     def of(cls, text: str, v: Vocab) -> Evidence:
@@ -87,7 +87,7 @@ class Evidence:
             ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
             names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
         names -= {"The", "And", "Mr", "Mrs"}
-        return cls(frozenset(names), HEAD_ZONE)
+        return cls(frozenset(names))
 
 
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
@@ -222,7 +222,13 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def _field_re(v: Vocab) -> re.Pattern[str]:
-    words = sorted({w for f in v.field_words for w in (f, f.capitalize())}, key=len, reverse=True)
+    return _field_pattern(tuple(sorted(v.field_words)))
+
+
+@lru_cache(maxsize=4)
+def _field_pattern(field_words: tuple[str, ...]) -> re.Pattern[str]:
+    """A memo-field label (field words joined by commas, ``AND``, ``&``), colon optional."""
+    words = sorted({w for f in field_words for w in (f, f.capitalize())}, key=len, reverse=True)
     word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     joiner = r"(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
     return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:{joiner}(?:{word}))*)"
@@ -246,7 +252,7 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             continue
         nxt = text[hit.end() : hit.end() + 20].lstrip()[:1]
         lone = label.upper() in LONE_LABELS or "," in label or " AND " in f" {label.upper()}"
-        if (offset + hit.start() < ev.header_end and lone and (caps or persons)
+        if (offset + hit.start() < HEAD_ZONE and lone and (caps or persons)
                 and (nxt.isupper() or nxt.isdigit())):
             out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field value")]
     return out
@@ -296,7 +302,7 @@ def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``)."""
     return [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
-            if offset + h.start() < ev.header_end
+            if offset + h.start() < HEAD_ZONE
             and HEADER_NEXT.match(text, h.end())]
 
 
