@@ -170,7 +170,8 @@ def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def continues_para(lay: Layout, text: str, run: list[Unit]) -> bool:
-    return lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+    return (lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+            and not lay.pages.missing(run))  # two fragments with pages between: not one p
 
 
 def join_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
@@ -242,8 +243,22 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
         lay.blocks.append(lay.para)
 
 
+def junk(lay: Layout, text: str, run: list[Unit]) -> bool:
+    """No letter or digit at all (``~ ' , ; :``): what OCR makes of a stamp or signature."""
+    return not re.search(r"[^\W_]", text)
+
+
+def junk_block(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
+    """OCR junk is kept as written in a stray block (ending the speech: nobody said it)."""
+    lay.blocks.extend(lay.pages.items(run, lay.after_trailer) if run else [])
+    lay.blocks.append(m.Stray([m.Text(text.strip())], line))
+    lay.ctx.warn(line, f"text not understood (OCR junk?), kept as a stray block: {text[:40]}")
+    lay.end_speech()
+
+
 PARAGRAPH_RULES: list[ParagraphRule] = [
     ParagraphRule("stray line after the trailer", lambda lay, text, run: lay.after_trailer, stray),
+    ParagraphRule("OCR junk", junk, junk_block),
     ParagraphRule("continuation of an open paragraph", continues_para, join_para),
     ParagraphRule("portion marking alone", lone_marking, append_marking),
     ParagraphRule("editor's note or summary", editorial, editorial_note),
