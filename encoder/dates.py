@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 MONTHS = {
     name: i
@@ -27,17 +28,24 @@ MONTHS = {
 }
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # noqa: E501
+# OCR reads ``1`` as ``l`` or ``I`` and ``0`` as ``O`` in a day or year (``June l, 1996``)
+_DAY = r"(?:\d{1,2}|[lI]\d?|\d[lIO])"
+_YEAR = r"(?:1[9l]|l[9l]|20)[\dlIO]{2}"
+OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 DATE_RE = re.compile(
-    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}}))"
-    rf"|(?P<dmy>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}}))"
+    rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR}))(?![\w])"
+    rf"|(?P<dmy>(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR}))(?![\w])"
     r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?![\d-])"
     r"|(?P<num>(?<![\d/.-])(?P<m4>\d{1,2})(?P<sep>[/-])(?P<d4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}))(?![\d/-])",
     re.IGNORECASE,
 )
 
+# ``9:15 a.m.``, ``0915``, and as OCR left it: ``9 15 a m`` (a space for the colon only
+# with a.m./p.m. after it)
 TIME_RE = re.compile(
-    r"(?P<h1>\d{1,2}):?(?P<m1>\d{2})\s*(?P<ap1>[ap]\.?\s?m\.?)?"
-    r"(?:\s*(?:-|–|—|to)\s*(?P<h2>\d{1,2}):?(?P<m2>\d{2})\s*(?P<ap2>[ap]\.?\s?m\.?)?)?"
+    r"(?P<h1>\d{1,2})(?P<s1>[:.]|\s)?(?P<m1>\d{2})\s*(?P<ap1>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*(?:-|–|—|to)\s*(?P<h2>\d{1,2})(?P<s2>[:.]|\s)?(?P<m2>\d{2})\s*"
+    r"(?P<ap2>[ap]\.?\s?m\b\.?)?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{1,4})\b\)?)?"
 )
 
@@ -60,6 +68,10 @@ def _year(text: str, pivot: int) -> int:
     return y
 
 
+def _num(text: str) -> int:
+    return int(text.translate(OCR_DIGITS))
+
+
 def _iso(y: int, m: int, d: int) -> str | None:
     try:
         return dt.date(y, m, d).isoformat()
@@ -72,9 +84,9 @@ def find_date(text: str, pivot: int = 50, start: int = 0) -> Found | None:
     for m in DATE_RE.finditer(text, start):
         g = m.groupdict()
         if g["mdy"]:
-            iso = _iso(int(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"]))
+            iso = _iso(_num(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], _num(g["d1"]))
         elif g["dmy"]:
-            iso = _iso(int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"]))
+            iso = _iso(_num(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], _num(g["d2"]))
         elif g["iso"]:
             iso = _iso(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         else:
@@ -96,11 +108,25 @@ def _clock(h: str, m: str, ap: str | None) -> tuple[int, int] | None:
     return hour, minute
 
 
-def find_datetime(text: str, zones: dict[str, str], pivot: int = 50) -> Found | None:
+def local_offset(day: str, hm: tuple[int, int], zone: str) -> str:
+    """The UTC offset (``-04:00``) of a wall-clock time on ``day`` in an IANA zone: US Eastern
+    is -05:00 (EST) or, under daylight saving time as US law set it for that date, -04:00
+    (EDT)."""
+    at = dt.datetime.fromisoformat(f"{day}T{hm[0]:02d}:{hm[1]:02d}").replace(tzinfo=ZoneInfo(zone))
+    off = at.utcoffset() or dt.timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
+                  local: str | None = None) -> Found | None:
     """A date optionally followed by a time or time span and a zone, as in memo DATE fields.
 
     ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` give ``begin``/``finish`` date-times with
-    the zone's offset; a single time gives ``when``; a date alone gives ``when``.
+    the zone's offset; a single time gives ``when``; a date alone gives ``when``. A time with
+    no zone written gets an offset only when ``local`` names the IANA zone of the place the
+    text gives (a dateline in Washington: US Eastern, daylight saving time by date).
     """
     date = find_date(text, pivot)
     if date is None:
@@ -111,6 +137,9 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50) -> Found | 
     tm = TIME_RE.match(text, offset)
     if not tm or not (tm.group("ap1") or tm.group("h2") or ":" in tm.group(0)):
         return date
+    if (tm.group("s1") or "").isspace() and not tm.group("ap1") or (
+            (tm.group("s2") or "").isspace() and not tm.group("ap2")):
+        return date  # ``2000 1107``: a space stands for a colon only before a.m./p.m.
     g = tm.groupdict()
     ap1 = g["ap1"] or g["ap2"]
     first = _clock(g["h1"], g["m1"], ap1)
@@ -128,7 +157,8 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50) -> Found | 
     day = date.when
 
     def stamp(hm: tuple[int, int]) -> str:
-        return f"{day}T{hm[0]:02d}:{hm[1]:02d}:00{suffix}"
+        off = suffix or (local_offset(day, hm, local) if local and day else "")
+        return f"{day}T{hm[0]:02d}:{hm[1]:02d}:00{off}"
 
     if second is None:
         return Found(date.start, end, when=stamp(first))

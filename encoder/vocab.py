@@ -44,6 +44,7 @@ class Vocab:
     marking_re: re.Pattern[str]  # a portion marking: ``(S)``, ``(C//NF)``
     marking_alt: str  # every portion marking's letters as one alternation, longest first
     banner_fixes: dict[str, str]  # OCR confusions in banner words (``0`` for ``O``)
+    banner_words: frozenset[str]  # every word of a banner (levels and caveats), for OCR repair
     letterhead: list[re.Pattern[str]]  # lines that are a letterhead
     heads: list[tuple[re.Pattern[str], str]]  # memo headings and the document kind each names
     field_words: dict[str, str]  # a memo-field label word -> its field kind
@@ -57,6 +58,7 @@ class Vocab:
     clarification_after: frozenset[str]  # lower-case words after which ``[Name]`` clarifies
     redaction: re.Pattern[str]  # an exemption citation standing for withheld text
     zones: dict[str, str]  # time-zone abbreviations -> UTC offsets
+    place_zones: dict[str, str]  # a place whose clock a time without a zone is read on -> IANA
     pivot: int  # two-digit years below it are 20yy, others 19yy
     page_re: re.Pattern[str]  # a printed edition's page marker (``[Page 12]``)
 
@@ -114,6 +116,7 @@ def vocab() -> Vocab:
         marking_re=marking_re,
         marking_alt="|".join(re.escape(mk) for mk in markings),
         banner_fixes=dict(raw.get("ocr_banner_fixes", {})),
+        banner_words=frozenset(w for b in banner_words + caveat_forms for w in b.split()),
         letterhead=[re.compile(p) for p in raw["letterhead"]],
         heads=[(re.compile(h["pattern"]), h["kind"]) for h in raw["heads"]],
         field_words=field_words,
@@ -127,6 +130,7 @@ def vocab() -> Vocab:
         clarification_after=frozenset(w.lower() for w in brackets.get("clarification_after", [])),
         redaction=re.compile(raw["redaction"]),
         zones=raw["timezones"],
+        place_zones=dict(raw.get("place_zones", {})),
         pivot=raw["two_digit_year_pivot"],
         page_re=re.compile(raw.get("page_marker", r"\[Page (?P<n>\d{1,5})\]")),
     )

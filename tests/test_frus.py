@@ -105,7 +105,8 @@ def test_source_note_classification_and_caveats_are_the_overall_classification(f
 
 
 def test_dateline_gives_the_header_dates(frus):
-    assert xpath(t(frus, "40"), "//t:setting/t:date/@when") == ["1971-05-12T19:40:00"]
+    # Washington in May: EDT, the offset the place and date give (issue 11 part A)
+    assert xpath(t(frus, "40"), "//t:setting/t:date/@when") == ["1971-05-12T19:40:00-04:00"]
     assert [xpath(t(frus, "42"), f"//t:setting/t:date/@{a}")[0] for a in ("from", "to")] == [
         "1972-05-24T19:30:00", "1972-05-24T23:00:00"]
     assert xpath(t(frus, "45"), "//t:origDate/@when") == ["1967-06-05"]
@@ -275,3 +276,17 @@ def test_reading_edition_and_dublin_core_give_caveats_and_collection(frus, tmp_p
     assert xpath(dc, "//*[local-name()='source']/text()") == [
         "Library of Congress, Manuscript Division, Kissinger Papers, Box CL 368, Telephone "
         "Conversations, Chronological File"]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_printed_edition_flattened_to_one_line_is_still_valid(frus, key):
+    """A whole printed edition on one line is not one long heading (no document is lost to a
+    heading with nothing after it); reading its parts is for the re-flow (test_ocr.py)."""
+    from encoder.parse import decode_source, parse
+    from encoder.tei import serialize, to_tei
+    from encoder.validate import validate
+
+    src = frus[key][2]
+    flat = re.sub(r"\s+", " ", src.read_text(encoding="utf-8")).strip() + "\n"
+    data = serialize(to_tei(parse(decode_source(flat.encode("utf-8"), src.name))))
+    assert validate(data, src.name) == []

@@ -109,7 +109,7 @@ def test_dateline_is_opener_with_place_and_date(unseen):
 def test_dateline_with_time_range(unseen):
     t = tree(unseen, "06")
     assert [(d.get("from"), d.get("to")) for d in xpath(t, "//t:setting/t:date")] == [
-        ("1978-03-30T14:10:00", "1978-03-30T14:32:00")
+        ("1978-03-30T14:10:00-05:00", "1978-03-30T14:32:00-05:00")
     ]
 
 
@@ -124,7 +124,7 @@ def test_third_person_telcon_is_plain_paragraphs(unseen):
 def test_ids_are_distinct_and_not_seed_ids(unseen):
     ids = [tree(unseen, k).getroot().get("{http://www.w3.org/XML/1998/namespace}id")
            for k in unseen]
-    assert len(set(ids)) == len(ids)
+    assert len(set(ids)) == len(ids) == len(list(UNSEEN.glob("*.txt")))
     assert not {i for i in ids if i in {"telcon-2000-01-01-clinton-putin",
                                          "telcon-2000-03-27-clinton-putin"}}
 

@@ -43,7 +43,8 @@ class Struck:
 @dataclass
 class Gap:
     reason: str
-    desc: str
+    desc: str  # the source's words for what is missing; empty when the source has none
+    pages: int | None = None  # pages missing between two fragments (``reason="missing"``)
 
 
 @dataclass
@@ -374,6 +375,8 @@ class Meta:
     author: str | None = None
     title: str | None = None
     subtitle: str | None = None
+    # languages the text shows (an article's Italian imprint adds ``it``); empty: none claimed
+    languages: list[str] = field(default_factory=lambda: ["en"])
 
 
 @dataclass

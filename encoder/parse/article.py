@@ -31,6 +31,16 @@ ITALIAN_MONTHS = {
 }
 
 
+def article_evidence(units: list[Unit]) -> bool:
+    """An article shows itself by an imprint (ISSN, issue and month) or a byline alone on its
+    line before the prose; without one, text is not claimed to be a journal article."""
+    return any(
+        ISSN.search(u.text) or ISSUE.match(u.text.strip())
+        or (len(u.lines) == 1 and BYLINE.match(u.text.strip()))
+        for u in units[:40] if u.kind == "text"
+    )
+
+
 def prose(unit: Unit) -> bool:
     text = unit.text
     return len(text) > 200 or (len(text.split()) > 15 and text.rstrip().endswith("."))
@@ -107,6 +117,9 @@ def parse_article(
     nav = m.NavList([inlines(u.text.strip(), u.line, ctx) for u in nav_units])
     nav.items.extend(inlines(t.strip(), n, ctx) for n, t in tail if t.strip())
     meta.date = meta.imprint.get("date")
+    italian = any(word == "it" for kind, part in parts if kind in ("imprint", "byline")
+                  for word in [getattr(x, "lang", None) for x in part])  # type: ignore[attr-defined]
+    meta.languages = ["en", "it"] if italian else ["en"]
     front = m.ArticleFront(parts)
     back = [m.Div("site-navigation", None, [nav])] if nav.items else []
     doc = m.Document(

@@ -7,6 +7,7 @@ matter, then run ``PASSES`` over the finished document in the order listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import model as m
@@ -14,7 +15,7 @@ from ..errors import EncodeError
 from ..ids import article_id, memo_id
 from ..registry import Registry
 from ..vocab import vocab
-from .article import parse_article
+from .article import article_evidence, parse_article
 from .fields import field_label
 from .footnotes import mark_calls
 from .layout import layout
@@ -23,7 +24,7 @@ from .mentions import tag_mentions
 from .meta import memo_meta
 from .normalise import normalise
 from .people import head_people
-from .segment import FOOTER, Unit, segment
+from .segment import FOOTER, Unit, head_match, segment
 from .source import numbered
 from .speakers import speaker_label
 from .state import Context, Settings
@@ -32,6 +33,8 @@ from .state import Context, Settings
 def header_facts(doc: m.Document, ctx: Context) -> None:
     """Date, place, classification and identifiers for the header (``meta``)."""
     doc.meta = memo_meta(doc.meta.kind, doc.divs, doc.back, ctx)
+    if doc.meta.kind == "document":  # English only where its commonest words show it
+        doc.meta.languages = ["en"] if len(set(ENGLISH.findall(doc.source.text))) >= 3 else []
 
 
 def mentions(doc: m.Document, ctx: Context) -> None:
@@ -76,6 +79,28 @@ def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
         raise
 
 
+TELEPHONE = re.compile(r"\b(?:tele(?:phone|con)|telcon|phone call)", re.I)
+ENGLISH = re.compile(r"\b(?:the|and|of|to|that|with|is|was|for)\b")
+
+
+def kind_of(units: list[Unit]) -> str:
+    """``memorandum``, ``article`` or ``document``: each only on its own evidence (a memo
+    heading, fields or speeches; an imprint or byline); a text with neither is not claimed to
+    be either."""
+    if is_memo(units):
+        return "memorandum"
+    if article_evidence(units):
+        return "article"
+    return "document"
+
+
+def memo_kind(head: str | None, units: list[Unit]) -> str:
+    """``telcon`` when the heading or the subject says telephone, else ``memcon``."""
+    subject = next((lab.rest for u in units if u.kind == "text" for _, t in u.lines
+                    if (lab := field_label(t)) is not None and lab.kind == "subject"), "")
+    return "telcon" if TELEPHONE.search(f"{head or ''} {subject}") else "memcon"
+
+
 def is_memo(units: list[Unit]) -> bool:
     """A memorandum has a heading, memo fields, or speeches by two or more labels."""
     if any(u.kind == "head" for u in units):
@@ -95,7 +120,8 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     lines = numbered(source.text)
     footer = next((i for i, (_, t) in enumerate(lines) if FOOTER.match(t.strip())), len(lines))
     units = segment(normalise(lines[:footer]), v)
-    if not is_memo(units):
+    kind_found = kind_of(units)
+    if kind_found == "article":
         article, actx = parse_article(source, units, lines[footer:], reg)
         for _name, run in ARTICLE_PASSES:
             run(article, actx)
@@ -104,18 +130,29 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     heads = [i for i, u in enumerate(units) if u.kind == "head"]
     ctx = Context(Settings(reg, date=memo_date(units, heads[0] if heads else 0),
                            frus_pages=bool(v.page_re.search(source.text))))
-    kind = "telcon"
     number = None
+    head_text = None
     if heads:
         head_text = units[heads[0]].text.strip()
-        hit, kind = next((h, k) for p, k in v.heads if (h := p.match(head_text)))
+        found = head_match(head_text, v)
+        assert found is not None  # the unit is a head because it matched
+        hit, _, reading = found
         number = hit.groupdict().get("n")
+        if reading:
+            ctx.warn(units[heads[0]].line,
+                     f"heading '{head_text}' read as '{reading}' (OCR damage; kept as written)")
         head_people(head_text, source.text, ctx)
+    kind = memo_kind(head_text, units) if kind_found == "memorandum" else "document"
+    if kind == "document":
+        ctx.warn(None, "no memorandum heading, memo fields or speaker labels and no article "
+                       "imprint or byline: encoded as a document of undetermined kind")
 
     divs: list[m.Div] = []
     strays: list[m.Stray] = []
     for dtype, sub, dunits in divisions(units, heads, kind):
-        blocks, stray = layout(dunits, ctx, memo=dtype == "memorandum")
+        if kind == "document":
+            dtype, sub = "document", None
+        blocks, stray = layout(dunits, ctx, memo=dtype in ("memorandum", "document"))
         divs.append(m.Div(dtype, sub, blocks, number if dtype == "memorandum" else None))
         mark_calls(divs[-1], ctx)
         strays.extend(stray)

@@ -51,9 +51,13 @@ def field_label(text: str) -> FieldLabel | None:
 
     A label without a colon is accepted only in capitals and only for the fields typists
     split around their value (``DATE, TIME`` … ``AND PLACE:``) or set alone on a line
-    (``MEMORANDUM FOR``); the longest run of field words wins.
+    (``MEMORANDUM FOR``, and any label an OCR layer lost the colon of once the re-flow set it
+    on a line of its own: ``SUBJECT``); the longest run of field words wins.
     """
     s = text.strip()
+    alone = _field_kind(s) if len(s) > 3 and (s.isupper() or s.istitle() and " " not in s) else None
+    if alone:
+        return FieldLabel(s, alone[0], "", alone[1])
     hit = FIELD_COLON.match(s)
     if hit and (found := _field_kind(hit.group("label"))):
         verbatim = s[: s.index(":", hit.end("label") - 1) + 1]
@@ -247,6 +251,28 @@ def more_names(label: FieldLabel, unit: Unit) -> bool:
     return label.kind in ("participants", "notetakers", "interpreters") and name_lines(unit)
 
 
+def two_columns(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
+                ) -> dict[int, list[tuple[FieldLabel, Line]]]:
+    """A two-column header read out of order by OCR: a run of labels with no values, then as
+    many value lines as labels under the last one. Each value line is read as the value of the
+    label in the same position (``SUBJECT:`` … the first line); the text keeps its order, so
+    the values stay in the last label's item, one line each. Returns that entry's index and
+    its lines with their labels; empty when the header is not of that shape."""
+    out: dict[int, list[tuple[FieldLabel, Line]]] = {}
+    k = 0
+    while k < len(raw):
+        j = k
+        while j < len(raw) and not raw[j][2] and raw[j][0].kind != "addressees":
+            j += 1
+        if j < len(raw) and j > k:
+            lines = [ln for b in raw[j][2] for ln in b]
+            labels = [lab for lab, _, _ in raw[k : j + 1]]
+            if not raw[j][0].rest and len(lines) == len(labels):
+                out[j] = list(zip(labels, lines, strict=True))
+        k = j + 1
+    return out
+
+
 def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
     """Memo fields from ``units[start]`` on; returns the fields and the index after them."""
     raw: list[tuple[FieldLabel, int, list[list[Line]]]] = []
@@ -280,9 +306,14 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
         i += 1
     if not raw:
         return None, start
+    columns = two_columns(raw)
     entries = []
-    for lab, n, blocks in raw:
-        if lab.kind == "addressees":
+    for k, (lab, n, blocks) in enumerate(raw):
+        if k in columns:
+            value = [x for j, (other, line) in enumerate(columns[k])
+                     for x in ([m.LineBreak()] if j else [])
+                     + field_value(other.kind, other.place_only, [line], ctx, other.label)]
+        elif lab.kind == "addressees":
             value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
         else:
             value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,

@@ -60,6 +60,12 @@ def on_junk(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.In
     return [m.Portion(vocab().level_of_marking(level), (), False, hit["junk"])]
 
 
+def on_bare(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
+    level = hit["blevel"]
+    ctx.warn(line, f"portion marking without its parentheses '{level}' read as ({level})")
+    return [m.Portion(vocab().level_of_marking(level), (), False, level)]
+
+
 def on_sic(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
     return [m.Note("sic", [m.Text(hit["sic"])])]
 
@@ -91,6 +97,8 @@ def _rules(v: Vocab) -> list[tuple[str, str, Handler]]:
         ("marking", rf"(?<![\w(]){marking}", on_marking),  # (S), (C//NF)
         ("page", v.page_re.pattern.replace("(?P<n>", "(?P<pn>"), on_page),  # [Page 12]
         ("junk", rf"(?<![\w(]){JUNK.format(levels=v.marking_alt)}(?![\w)])", on_junk),  # -(S}-
+        # ``(U)`` whose parentheses OCR lost, ending a paragraph after a sentence: ``call. U``
+        ("bare", rf"(?<=[.?!]\s)(?<![A-Z]\.\s)(?P<blevel>{v.marking_alt})$", on_bare),
         ("sic", v.sic, on_sic),  # (sic)
         ("bracket", r"\[(?P<btext2>[^\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
         ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org

@@ -20,7 +20,7 @@ from .footnotes import footnotes, is_note_block, note_number
 from .inline import inlines, with_dates
 from .memo import closing, closing_kind, dateline
 from .pages import Pages
-from .redaction import is_citation
+from .redaction import prose
 from .segment import Unit
 from .speakers import speaker_label, speaker_who
 from .state import Context
@@ -71,24 +71,6 @@ def editorial_block(inner: str, line: int, ctx: Context) -> m.Gap | m.Note | Non
     if kind == "summary":
         return m.Note("summary", inlines(inner.strip(), line, ctx))
     return None
-
-
-def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
-    """A paragraph's inline content; an exemption citation standing alone (with at most its
-    portion marking) is a redaction, its text kept verbatim in the gap's description
-    (``redaction``)."""
-    v = vocab()
-    core, trail = text.strip(), ""
-    tail = re.search(r"\s+(\([^()]*\))$", core)
-    if tail and v.marking_re.fullmatch(tail.group(1)):
-        core, trail = core[: tail.start()], core[tail.start() :]
-    if is_citation(core, line, ctx):
-        out: list[m.Inline] = [m.Gap("redacted", core)]
-        if trail:
-            out.append(m.Text(" "))
-            out.extend(inlines(trail.strip(), line, ctx))
-        return out
-    return inlines(text, line, ctx)
 
 
 def split_speeches(unit: Unit, ctx: Context | None = None) -> list[tuple[int, str]]:
@@ -174,7 +156,8 @@ def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def continues_para(lay: Layout, text: str, run: list[Unit]) -> bool:
-    return lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+    return (lay.para is not None and is_open(lay.para) and continues(text, lay.ctx)
+            and not lay.pages.missing(run))  # two fragments with pages between: not one p
 
 
 def join_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
@@ -246,8 +229,22 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
         lay.blocks.append(lay.para)
 
 
+def junk(lay: Layout, text: str, run: list[Unit]) -> bool:
+    """No letter or digit at all (``~ ' , ; :``): what OCR makes of a stamp or signature."""
+    return not re.search(r"[^\W_]", text)
+
+
+def junk_block(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
+    """OCR junk is kept as written in a stray block (ending the speech: nobody said it)."""
+    lay.blocks.extend(lay.pages.items(run, lay.after_trailer) if run else [])
+    lay.blocks.append(m.Stray([m.Text(text.strip())], line))
+    lay.ctx.warn(line, f"text not understood (OCR junk?), kept as a stray block: {text[:40]}")
+    lay.end_speech()
+
+
 PARAGRAPH_RULES: list[ParagraphRule] = [
     ParagraphRule("stray line after the trailer", lambda lay, text, run: lay.after_trailer, stray),
+    ParagraphRule("OCR junk", junk, junk_block),
     ParagraphRule("continuation of an open paragraph", continues_para, join_para),
     ParagraphRule("portion marking alone", lone_marking, append_marking),
     ParagraphRule("editor's note or summary", editorial, editorial_note),

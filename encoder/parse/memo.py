@@ -60,7 +60,9 @@ def memo_date(units: list[Unit], start: int) -> dt.date | None:
             lab = field_label(t)
             if lab and lab.kind == "datetime" and not lab.place_only:
                 text = " ".join(x for _, x in u.lines[idx : idx + 2])
-                found = dates.find_date(text, vocab().pivot)
+                # a two-column header has its date some lines below the label
+                found = dates.find_date(text, vocab().pivot) or dates.find_date(
+                    " ".join(x for _, x in u.lines[idx:]), vocab().pivot)
                 if found and found.when:
                     return dt.date.fromisoformat(found.when)
     return None
@@ -72,7 +74,8 @@ def dateline_parts(text: str) -> tuple[str, dates.Found] | None:
     if not hit:
         return None
     v = vocab()
-    found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot)
+    found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot,
+                                v.place_zones.get(hit.group("place")))
     if not found or found.start != 0:
         return None
     rest = text[hit.end() + found.end :]

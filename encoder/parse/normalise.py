@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..vocab import Vocab, vocab
+from .reflow import reflow
 from .source import Line
 
 
@@ -27,6 +28,7 @@ def glued_page_markers(lines: list[Line], v: Vocab) -> list[Line]:
 
 
 PASSES: list[tuple[str, Callable[[list[Line], Vocab], list[Line]]]] = [
+    ("one-line OCR re-flowed", reflow),  # see reflow.CUT_RULES
     ("glued page markers", glued_page_markers),
 ]
 

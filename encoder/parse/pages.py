@@ -62,17 +62,27 @@ class Pages:
             node.place = place
         return node
 
-    def new_page(self, top: list[Unit]) -> m.PageBreak:
-        """The break to the next page: numbered as printed at its top when that is plausible."""
-        n = self.page + 1
+    def printed(self, top: list[Unit]) -> int | None:
+        """The number printed at the new page's top, when it plausibly follows this page."""
         for u in top:
             if u.kind == "number":
                 value = int(NUMBER.match(u.lines[0][1].strip()).group(1))  # type: ignore[union-attr]
                 if self.page < value <= self.page + 10:
-                    n = value
-                    break
-        self.page = n
-        return m.PageBreak(str(n))
+                    return value
+        return None
+
+    def missing(self, run: list[Unit]) -> int:
+        """Pages missing before the page this run heads: its printed number jumps (page 2,
+        then page 4) — the text between two fragments is visibly not in the source."""
+        if not run or not any(u.kind in PAGE_EVIDENCE for u in run):
+            return 0
+        n = self.printed(split_run(run)[1])
+        return n - self.page - 1 if n and self.page else 0
+
+    def new_page(self, top: list[Unit]) -> m.PageBreak:
+        """The break to the next page: numbered as printed at its top when that is plausible."""
+        self.page = self.printed(top) or self.page + 1
+        return m.PageBreak(str(self.page))
 
     def items(self, run: list[Unit], after_trailer: bool) -> list[m.Interrupter]:
         """A run of furniture between text: the old page's foot, a break, the new page's head."""
@@ -80,8 +90,14 @@ class Pages:
             place = "bottom" if after_trailer else None
             return [self.furn(u, place) for u in run]
         foot, top = split_run(run)
-        items = [self.furn(u, "bottom") for u in foot]
+        items: list[m.Interrupter] = [self.furn(u, "bottom") for u in foot]
         if not any(u.kind == "pagemarker" for u in run):
+            gone = self.missing(run)
+            if gone:
+                items.append(m.Gap("missing", "", gone))  # type: ignore[arg-type]
+                self.ctx.warn(top[0].line if top else None,
+                              f"page numbers jump from {self.page} to {self.page + gone + 1}: "
+                              f"{gone} page(s) missing between the fragments")
             items.append(self.new_page(top))
         items.extend(self.furn(u, "top") for u in top)
         return items

@@ -1,15 +1,19 @@
 """Exemption citations that stand for withheld text (``E.O. 13526, section 1.4(b)(d)``).
 
-A citation alone in a paragraph (or a turn) is a redaction; OCR of a redaction box may read the
+A citation alone in a paragraph (or a turn) is a redaction (``prose`` reads a paragraph's
+text, a citation as a ``Gap``); OCR of a redaction box may read the
 box's edge as a letter or bar beside it (``I E.O. 13526, section 1.4(b)``, ``| (b)(1) |``),
-which stays part of the redaction's text. A check: it only answers, and warns of an edge.
+which stays part of the redaction's text. ``is_citation`` is a check: it only answers, and
+warns of an edge.
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import model as m
 from ..vocab import vocab
+from .inline import inlines
 from .state import Context
 
 # the edges of a redaction box that OCR read as a letter or bar beside the citation
@@ -31,3 +35,21 @@ def is_citation(text: str, line: int, ctx: Context) -> bool:
     ctx.warn(line, f"box edge read as {junk} beside an exemption citation, kept in the "
                    "redaction's description")
     return True
+
+
+def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
+    """A paragraph's inline content; an exemption citation standing alone (with at most its
+    portion marking) is a redaction, its text kept verbatim in the gap's description
+    (``redaction``)."""
+    v = vocab()
+    core, trail = text.strip(), ""
+    tail = re.search(r"\s+(\([^()]*\))$", core)
+    if tail and v.marking_re.fullmatch(tail.group(1)):
+        core, trail = core[: tail.start()], core[tail.start() :]
+    if is_citation(core, line, ctx):
+        out: list[m.Inline] = [m.Gap("redacted", core)]
+        if trail:
+            out.append(m.Text(" "))
+            out.extend(inlines(trail.strip(), line, ctx))
+        return out
+    return inlines(text, line, ctx)

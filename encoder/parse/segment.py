@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..dates import find_date
 from ..vocab import Vocab
+from .ocr import repair
 from .source import Line
 
 
@@ -57,16 +58,68 @@ def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]
     """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
     ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
     hit = v.banner_re.match(body)
-    if hit or not re.fullmatch(r"[A-Z0-9$/ -]{4,60}", body) or not re.search(r"[A-Z]{3}", body):
+    if hit:
         return hit, None
+    if not re.fullmatch(r"[A-Z0-9$/ -]{4,60}", body) or not re.search(r"[A-Z]{3}", body):
+        return _near_banner(body, v)
     fixes = v.banner_fixes
     fixed = re.sub(r"(?<=[A-Z])[0-9$]|[0-9$](?=[A-Z])", lambda x: fixes.get(x.group(0), x.group(0)),
                    body)
     fixed = re.sub(r"(?<=[A-Z]{3}) (?=[A-Z]\b)|(?<=\b[A-Z]) (?=[A-Z]{3})", "", fixed)
-    if fixed == body:
+    hit = v.banner_re.match(fixed) if fixed != body else None
+    return (hit, fixed) if hit else _near_banner(body, v)
+
+
+def _near_banner(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
+    """A banner whose word OCR misread (``SEGRET``, ``-C0NFIDENTlAL-``, ``SECRE T``): the
+    closest banner word within the tolerance of ``ocr.near``, with wrapping dashes dropped
+    for the reading only."""
+    core = body.strip("-*_ ")
+    letters = [c for c in core if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if "~" in body or not 4 <= len(core) <= 60 or upper * 4 < len(letters) * 3:
         return None, None
-    hit = v.banner_re.match(fixed)
+    fixed = repair(core, v.banner_words)
+    hit = v.banner_re.match(fixed) if fixed != body else None
     return (hit, fixed) if hit else (None, None)
+
+
+HEAD_WORDS = frozenset({"MEMORANDUM", "TELEPHONE", "CONVERSATION", "TRANSCRIPT", "RECORD",
+                        "MINUTES", "BETWEEN", "MEETING"})
+LETTERHEAD_WORDS = frozenset({"THE", "WHITE", "HOUSE", "WASHINGTON", "NATIONAL", "SECURITY",
+                              "COUNCIL", "EXECUTIVE", "OFFICE", "PRESIDENT"})
+
+
+HEAD_MAX = 400  # characters: a printed edition's longest heading names a few parties
+
+
+def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | None:
+    """A memorandum heading (``MEMORANDUM OF TELEPHONE CONVERSATION``, ``41. Telephone
+    Conversation Between …``), also as OCR damaged it (``MEMORANDUH OF TELEPHONE
+    CONVERSATI0N``, ``Conver sation``) or with a footnote number glued to its last word
+    (``Memorandum of Conversation3``): the match on the reading, the kind of document it
+    names, and the repaired reading when one was needed."""
+    s = text.strip()
+    if len(s) > HEAD_MAX:  # a whole document on one line is no heading (its start may be)
+        return None
+    fixed = repair(s, HEAD_WORDS)
+    unglued = re.sub(r"(?<=[a-z])\d{1,2}$", "", s)
+    for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
+        for pattern, kind in v.heads:
+            hit = pattern.match(reading)
+            if hit:
+                return hit, kind, (reading if reading != s else None)
+    return None
+
+
+def letterhead_match(text: str, v: Vocab) -> bool:
+    """A letterhead line, also with words split or misread by OCR (``TH E WHITE HOU SE``)."""
+    if any(p.match(text) for p in v.letterhead):
+        return True
+    if not re.fullmatch(r"[A-Z0-9 ,.]{6,60}", text):
+        return False
+    fixed = repair(text, LETTERHEAD_WORDS)
+    return fixed != text and any(p.match(fixed) for p in v.letterhead)
 
 
 LineRule = Callable[[str, Vocab], object]
@@ -75,11 +128,11 @@ LineRule = Callable[[str, Vocab], object]
 LINE_RULES: list[tuple[str, LineRule]] = [
     ("banner", lambda s, v: banner_match(strip_strike(s)[0], v)[0]),  # SECRET, ~~SECRET~~
     ("pagemarker", lambda s, v: v.page_re.fullmatch(s)),  # [Page 12]
-    ("letterhead", lambda s, v: any(p.match(s) for p in v.letterhead)),  # THE WHITE HOUSE
+    ("letterhead", letterhead_match),  # THE WHITE HOUSE, TH E WHITE HOU SE
     ("authority", lambda s, v: AUTHORITY.match(s)),  # Classified by: …, Reason: 1.5(b)
     ("docid", lambda s, v: DOCID.match(s)),  # NW#: 12345, DocId: 678
     ("number", lambda s, v: NUMBER.match(s)),  # 2, - 2 -, Page 2, a log number
-    ("head", lambda s, v: any(p.match(s) for p, _ in v.heads)),  # MEMORANDUM OF CONVERSATION
+    ("head", lambda s, v: head_match(s, v)),  # MEMORANDUM OF CONVERSATION, MEMORANOUM …
     ("trailer", lambda s, v: TRAILER.match(s)),  # -- End of Conversation --
 ]
 

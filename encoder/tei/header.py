@@ -18,7 +18,11 @@ KIND_TITLE = {
     "telcon": "Memorandum of telephone conversation",
     "memcon": "Memorandum of conversation",
     "article": "Journal article",
+    "document": "Document of undetermined kind",
 }
+
+
+LANGUAGES = {"en": "English", "it": "Italian"}
 
 
 def human_date(iso: str | None) -> str:
@@ -58,13 +62,12 @@ def header(doc: m.Document) -> etree._Element:
 
     ps = sub(fd, "publicationStmt")
     sub(ps, "publisher", None, "memcon-encoder digital edition")
-    av = sub(ps, "availability")
     if meta.kind == "article":
-        sub(av, "licence", None, "Rights reserved by the publisher of the journal; the text is "
-            "included for scholarly reference only.")
-    else:
-        sub(av, "licence", None, "Public domain: a work of the United States Government "
-            "(17 U.S.C. § 105).")
+        sub(sub(ps, "availability"), "licence", None, "Rights reserved by the publisher of the "
+            "journal; the text is included for scholarly reference only.")
+    elif meta.kind != "document":  # a document of undetermined kind claims no licence
+        sub(sub(ps, "availability"), "licence", None, "Public domain: a work of the United "
+            "States Government (17 U.S.C. § 105).")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         sub(ps, "date", {"when": time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))})
@@ -110,10 +113,10 @@ def header(doc: m.Document) -> etree._Element:
             sub(sub(tax, "category", {"xml:id": cav.id}), "catDesc", None, cav.label)
 
     pd = sub(h, "profileDesc")
-    lu = sub(pd, "langUsage")
-    sub(lu, "language", {"ident": "en"}, "English")
-    if meta.kind == "article":
-        sub(lu, "language", {"ident": "it"}, "Italian")
+    if meta.languages:
+        lu = sub(pd, "langUsage")
+        for lang in meta.languages:
+            sub(lu, "language", {"ident": lang}, LANGUAGES[lang])
     if meta.overall:
         tc = sub(pd, "textClass")
         # the overall level with its caveats (a banner's ``NOFORN``, a source note's ``Nodis``)

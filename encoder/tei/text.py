@@ -33,8 +33,10 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
         elif isinstance(n, m.Struck):
             sub(parent, "del", {"rend": "strikethrough"}, n.text)
         elif isinstance(n, m.Gap):
-            gap = sub(parent, "gap", {"reason": n.reason})
-            sub(gap, "desc", None, n.desc)
+            pages = {"unit": "page", "quantity": str(n.pages)} if n.pages else {}
+            gap = sub(parent, "gap", {"reason": n.reason, **pages})
+            if n.desc:
+                sub(gap, "desc", None, n.desc)
         elif isinstance(n, m.Interruption):
             who = f"#{n.who}" if n.who else None
             sub(parent, "stage", {"type": "interruption", "who": who}, n.text)

@@ -1,0 +1,374 @@
+"""One-line OCR re-flowed: where a line that holds several units of a document breaks.
+
+The raw OCR layer of an archive PDF often comes as one line (or a few very long ones) holding
+banners, letterhead, stamp, heading, memo fields and every speech. ``reflow`` finds the units
+that survive in such a line and breaks it before (and after) each of them, so that the usual
+segmentation reads them; it never changes a character. ``CUT_RULES`` lists what is found, in
+order of precedence where two rules cut at the same place; each names where it cuts:
+``block`` (a blank line: a new paragraph or unit) or ``line`` (a line end inside the block,
+as between memo fields or the lines of an authority block).
+
+A line is re-flowed only when it is run together: two or more cuts inside it, or one that
+opens furniture (heading, letterhead, banner, stamp, trailer). A single speaker label inside
+a line of a laid-out transcription (two turns run together) is left alone, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from .. import dates
+from ..vocab import Vocab
+from .ocr import tokens
+from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
+from .source import Line
+
+HEAD_ZONE = 3000  # the heading, dateline and colon-less field labels: in the first characters
+WINDOW = 8  # words a heading, banner or letterhead may span
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
+LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
+NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
+                "case", "date", "time", "page", "authority", "classified", "declassify", "re",
+                "cc", "by", "on", "from", "to"}
+STAMP = re.compile(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
+TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
+DECLASSIFY_VALUE = re.compile(
+    r"\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4}|[A-Z0-9]{1,6})(?=\s|$)"
+)
+DATE_ALONE = re.compile(
+    r"(?<!\S)(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) [\dlI]{1,2},? \d{4}(?=\s)"
+)
+STAMP_END = re.compile(
+    r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
+)
+SPACES = re.compile(r"\s*")
+CAPITAL_NEXT = re.compile(r"\s+(?=[A-Z\"“‘\[(~-])")
+HEADER_NEXT = re.compile(r"\s+(?:MEMORANDUM|SUBJECT|THE WHITE|[A-Z]{4,})")
+PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?(?=\s)")
+TITLES = frozenset({"President", "Minister", "Secretary", "Chancellor", "Ambassador", "Prime",
+                    "Premier", "King", "General", "Chairman", "Senator", "Governor", "State"})
+DATELINE = re.compile(
+    r"(?<!\S)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, (?P<date>(?:January|February|March|April"
+    r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
+)
+CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
+LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
+               "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
+
+
+class Cut(NamedTuple):
+    pos: int  # where the line breaks
+    kind: str  # ``block`` or ``line``
+    rule: str  # the rule of ``CUT_RULES`` that made it
+
+
+@dataclass
+class Evidence:
+    """What the whole document says about itself, for telling a label from prose."""
+
+    names: frozenset[str]  # capitalised words of the heading, subject and participants
+
+    @classmethod
+    def of(cls, text: str, v: Vocab) -> Evidence:
+        """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label) and
+        from a heading's ``Conversation Between …``."""
+        names: set[str] = set()
+        label = _field_re(v)
+        for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
+            value = text[hit.end() : hit.end() + 300]
+            nxt = next((f for f in label.finditer(value) if f.group("colon") or f.start()), None)
+            value = value[: nxt.start() if nxt else None]
+            date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
+            ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
+            names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
+        names -= {"The", "And", "Mr", "Mrs"}
+        return cls(frozenset(names))
+
+
+Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
+
+
+def _windows(text: str, offset: int, limit: int | None,
+             accepts: Callable[[str], bool], rule: str, after: bool = True) -> list[Cut]:
+    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes."""
+    out: list[Cut] = []
+    toks = tokens(text)
+    i = 0
+    while i < len(toks):
+        if (limit is not None and offset + toks[i].start() > limit) or not CAPSISH.match(
+                toks[i].group(0)):
+            i += 1
+            continue
+        for k in range(min(WINDOW, len(toks) - i), 0, -1):
+            window = text[toks[i].start() : toks[i + k - 1].end()]
+            if accepts(window):
+                out.append(Cut(toks[i].start(), "block", rule))
+                if after:
+                    out.append(Cut(toks[i + k - 1].end(), "block", rule))
+                i += k
+                break
+        else:
+            i += 1
+    return out
+
+
+def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """The first memorandum heading in the first part of the document, also under OCR damage;
+    a bare heading ends where its words end, one that names the parties runs on. Inside a line
+    it must follow furniture or a number (a capitalised word of two or more letters, or a
+    digit), never prose: ``forwarding a Memorandum of Conversation`` is not a heading."""
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if offset + tok.start() > HEAD_ZONE:
+            break
+        if not CAPSISH.match(tok.group(0)) or (i and not _after_furniture(toks[i - 1].group(0), v)):
+            continue
+        for k in range(min(WINDOW, len(toks) - i), 0, -1):
+            found = head_match(text[tok.start() : toks[i + k - 1].end()], v)
+            if found is None:
+                continue
+            if not found[0].re.pattern.endswith("$"):
+                return [Cut(tok.start(), "block", "heading"),
+                        *dateline_after(text, toks[i + k - 1].end(), v)]
+            return [Cut(tok.start(), "block", "heading"),
+                    Cut(toks[i + k - 1].end(), "block", "heading")]
+    return []
+
+
+def dateline_after(text: str, start: int, v: Vocab) -> list[Cut]:
+    """A heading that names the parties runs on to its dateline (``… Mulroney Washington,
+    July 12, 1990, 9:15 a.m.``), which stands on a line of its own."""
+    hit = DATELINE.search(text, start, start + 400)
+    if not hit:
+        return []
+    found = dates.find_datetime(text[hit.start("date") : hit.start("date") + 80], v.zones,
+                                v.pivot)
+    end = hit.start("date") + found.end if found else hit.end()
+    titles = v.office_words | TITLES
+    place = text[hit.start() : hit.start("date") - 2].split()
+    # a title and the name after it are the heading's: ``… Minister Gromyko New York``
+    last = max((k for k, w in enumerate(place[:-1]) if w in titles), default=None)
+    if last is not None:
+        place = place[min(last + 2, len(place) - 1) :]
+    at = hit.start("date") - 2 - len(" ".join(place))
+    return [Cut(at, "block", "heading"), Cut(end, "block", "heading")]
+
+
+def _after_furniture(word: str, v: Vocab) -> bool:
+    """A word that can stand before a heading: furniture's, a number or OCR junk (no letter
+    or digit at all), not a field label or prose."""
+    if not re.search(r"[A-Za-z0-9]", word):
+        return True
+    return not re.search(r"[a-z]", word) and not word.endswith(":") and (
+        word not in v.field_words) and (
+        len(word.strip("-~*.,")) >= 2
+        or any(c.isdigit() for c in word))
+
+
+def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead")
+
+
+def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """A classification banner anywhere, by its wording under OCR damage; a page number right
+    after a banner (``SECRET 2 follow it``) stands on its own line too."""
+    cuts = _windows(text, offset, None,
+                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner")
+    for cut in list(cuts):
+        number = PAGE_NUMBER.match(text, cut.pos)
+        if cut.pos and number:
+            cuts.append(Cut(number.end(), "block", "banner"))
+    return cuts
+
+
+def stamps(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """A declassification stamp runs from its first word to its date (and the reviewer's
+    initials after it: ``3/7/2019 KBH``); nothing inside it is cut."""
+    out = []
+    for hit in STAMP.finditer(text):
+        end = STAMP_END.search(text, hit.end(), hit.end() + 300)
+        if end:
+            out += [Cut(hit.start(), "block", "stamp"), Cut(end.end(), "block", "stamp end")]
+        else:  # no date: the stamp runs to the next cut, whatever it is
+            out.append(Cut(hit.start(), "block", "stamp open"))
+    return out
+
+
+def trailers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    return [c for h in TRAILER.finditer(text)
+            for c in (Cut(h.start(), "block", "trailer"), Cut(h.end(), "block", "trailer"))]
+
+
+def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """``Classified by: … Reason: … Declassify on: 01/01/1910``: a line each; the block ends
+    after the declassify-on value."""
+    out = []
+    for hit in re.finditer(r"(?<!\S)(?=(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|"
+                           r"Derived\s+[Ff]rom)\s*:)", text):
+        if not AUTHORITY.match(text[hit.start() : hit.start() + 40]):
+            continue
+        out.append(Cut(hit.start(), "line", "authority"))
+        if text.startswith("Declassify", hit.start()):
+            colon = text.index(":", hit.start()) + 1
+            value = DECLASSIFY_VALUE.match(text, colon)
+            if value:
+                out.append(Cut(value.end(), "line", "authority"))
+    return out
+
+
+def _field_re(v: Vocab) -> re.Pattern[str]:
+    return _field_pattern(tuple(sorted(v.field_words)))
+
+
+@lru_cache(maxsize=4)
+def _field_pattern(field_words: tuple[str, ...]) -> re.Pattern[str]:
+    """A memo-field label (field words joined by commas, ``AND``, ``&``), colon optional."""
+    words = sorted({w for f in field_words for w in (f, f.capitalize())}, key=len, reverse=True)
+    word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    joiner = r"(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
+    return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:{joiner}(?:{word}))*)"
+                      rf"(?P<colon>\s*:)?(?=\s|$)")
+
+
+def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """Memo-field labels: in capitals with their colon anywhere (a title-case one only of a
+    field of persons or the subject); without a colon only in the header zone and only the
+    labels typists set apart (``SUBJECT``, ``PARTICIPANTS``, ``DATE, TIME AND PLACE``), which
+    then stand on a line of their own."""
+    out = []
+    for hit in _field_re(v).finditer(text):
+        label = re.sub(r"\s+", " ", hit.group("label"))
+        caps = label == label.upper()
+        persons = label.upper().rstrip("S") in {"NOTETAKER", "INTERPRETER", "PARTICIPANT",
+                                                "SUBJECT"}
+        if hit.group("colon"):
+            if caps or persons:
+                out.append(Cut(hit.start(), "line", "field"))
+            continue
+        nxt = text[hit.end() : hit.end() + 20].lstrip()[:1]
+        lone = label.upper() in LONE_LABELS or "," in label or " AND " in f" {label.upper()}"
+        if (offset + hit.start() < HEAD_ZONE and lone and (caps or persons)
+                and (nxt.isupper() or nxt.isdigit())):
+            out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field value")]
+    return out
+
+
+def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """A speaker label inside the line (``… (U) Acting President Putin: Yes …``) when its last
+    word names someone of the heading, subject or participants."""
+    out = []
+    for colon in re.finditer(r"(?<=\S):(?=\s)", text):
+        words = text[max(0, colon.start() - 200) : colon.start()].split()
+        label: list[str] = []
+        for w in reversed(words[-6:]):
+            if not LABEL_WORD.match(w) or (w.endswith(".") and not HONORIFIC.match(w)):
+                break
+            label.insert(0, w)
+        if "The" in label:  # a label opens with its article
+            label = label[label.index("The") :]
+        while label and not (label[0][0].isupper() and label[0] in ev.names | {"The"}
+                             or re.fullmatch(r"[A-Z]", label[0])):
+            label.pop(0)  # words before the label that are not a participant's
+        if label and re.fullmatch(r"[A-Z]", label[-1]):  # R: the one party named R…
+            if len([n for n in ev.names if n.startswith(label[-1])]) != 1:
+                continue
+        elif (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
+                or label[-1].upper() in v.field_words):
+            continue
+        start = colon.start() - len(" ".join(label))
+        before = text[max(0, start - 60) : start].split()
+        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)]"):
+            continue  # the label opens the line, or follows prose (two turns run together)
+        if text[start : colon.start()] == " ".join(label):
+            out.append(Cut(start, "block", "speaker"))
+    return out
+
+
+def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """A portion marking ends its paragraph: what follows in capitals is a new one."""
+    out = []
+    for hit in v.marking_re.finditer(text):
+        nxt = CAPITAL_NEXT.match(text, hit.end())
+        if nxt:
+            out.append(Cut(nxt.end(), "block", "marking"))
+    return out
+
+
+def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``)."""
+    return [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
+            if offset + h.start() < HEAD_ZONE
+            and HEADER_NEXT.match(text, h.end())]
+
+
+# what a run-together line is cut at, in precedence order where two cut at one place
+CUT_RULES: list[tuple[str, Finder]] = [
+    ("declassification stamp", stamps),  # first: where a stamp starts and ends must be known
+    ("heading", headings),
+    ("letterhead", letterheads),
+    ("banner", banners),
+    ("trailer", trailers),
+    ("classification authority", authority),
+    ("memo field label", fields),
+    ("speaker label of a participant", speakers),
+    ("portion marking ending a paragraph", markings),
+    ("date before the heading", datelines),
+]
+FURNITURE = {"heading", "letterhead", "banner", "stamp", "stamp end", "stamp open", "trailer"}
+
+
+def cuts_of(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
+    """Every cut inside ``text`` (none at its ends), one per place, the first rule's kept."""
+    found: dict[int, Cut] = {}
+    first = len(text) - len(text.lstrip())  # a cut before the first word is no cut
+    for _name, finder in CUT_RULES:
+        for cut in finder(text, v, ev, offset):
+            at = SPACES.match(text, cut.pos).end()  # type: ignore[union-attr]
+            if cut.pos > first and at < len(text) and at not in found:
+                found[at] = Cut(at, cut.kind, cut.rule)
+    cuts = sorted(found.values())
+    kept: list[Cut] = []
+    in_stamp = False  # nothing is cut inside a stamp, up to its end
+    for c in cuts:
+        if not in_stamp or c.rule == "stamp end":
+            kept.append(c)
+            in_stamp = c.rule == "stamp" or (in_stamp and c.rule != "stamp end")
+    cuts = kept
+    # the first memo field after other text opens a block of fields
+    cuts = [c._replace(kind="block") if c.rule == "field" and (
+        not k or not cuts[k - 1].rule.startswith("field")) else c for k, c in enumerate(cuts)]
+    # a stamp runs to the next cut, which must end its block
+    return [c._replace(kind="block") if k and cuts[k - 1].rule.startswith("stamp") else c
+            for k, c in enumerate(cuts)]
+
+
+def run_together(cuts: list[Cut]) -> bool:
+    return len(cuts) >= 2 or any(c.rule in FURNITURE for c in cuts)
+
+
+
+def reflow(lines: list[Line], v: Vocab) -> list[Line]:
+    """Each run-together line broken at its cuts (same line number; a ``block`` cut adds a
+    blank line); other lines as they are."""
+    ev = Evidence.of("\n".join(t for _, t in lines[:200]), v)
+    out: list[Line] = []
+    offset = 0
+    for n, t in lines:
+        cuts = cuts_of(t, v, ev, offset) if len(t) > 40 else []
+        offset += len(t) + 1
+        if not run_together(cuts):
+            out.append((n, t))
+            continue
+        start = 0
+        for cut in cuts:
+            out.append((n, t[start : cut.pos].rstrip()))
+            if cut.kind == "block":
+                out.append((n, ""))
+            start = cut.pos
+        out.append((n, t[start:]))
+    return out
