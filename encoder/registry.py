@@ -52,7 +52,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     vice prime minister foreign defense defence chancellor premier secretary deputy under
     assistant special envoy executive national security advisor adviser state of senator
     governor chairman king queen russian american u.s. us german french british chinese
-    iraqi serbian yugoslav
+    iraqi serbian yugoslav soviet
     """.split()
 )
 

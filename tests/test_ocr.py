@@ -317,7 +317,17 @@ SAME_SPEECHES = ["01", "04", "05", "06", "07", "08", "09", "13", "14", "15", "16
                  "22", "23", "24", "25"]
 
 
-@pytest.mark.parametrize("src", sorted(UNSEEN.glob("*.txt")), ids=lambda p: p.name[:2])
+# printed editions (issue 11 part B) flattened to one line: the re-flow does not yet cut after
+# a numbered heading before its dateline, so the dateline's date (and its zone) is not read as
+# the header's, and 42's bulleted participants leave no evidence of a memorandum. Strict: when
+# the re-flow learns printed editions, these must be taken off the list.
+FLAT_NOT_YET = {"41", "42", "45", "46"}
+
+
+@pytest.mark.parametrize("src", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="printed edition re-flow"))
+    if p.name[:2] in FLAT_NOT_YET else p for p in sorted(UNSEEN.glob("*.txt"))
+], ids=lambda p: p.name[:2])
 def test_every_fixture_flattened_to_one_line_is_encoded(src):
     """Any layout flattened to one line: valid TEI (``encode`` checks), the same kind and header
     date, at least 99 % of the tokens in order (printed page markers become ``pb``), and every

@@ -68,11 +68,15 @@
       <xsl:for-each select="$fd/t:titleStmt/t:title[@type='desc']">
         <dc:description><xsl:value-of select="normalize-space(.)"/></dc:description>
       </xsl:for-each>
-      <xsl:variable name="cat" select="substring-after($h/t:profileDesc/t:textClass/t:catRef[@scheme='#classification']/@target, '#')"/>
-      <xsl:if test="$cat">
+      <!-- the level, then its caveats (catRef target="#S #NODIS") -->
+      <xsl:variable name="cat" select="concat(' ', normalize-space($h/t:profileDesc/t:textClass/t:catRef[@scheme='#classification']/@target), ' ')"/>
+      <xsl:if test="normalize-space($cat)">
         <dc:description>
           <xsl:text>Overall classification: </xsl:text>
-          <xsl:value-of select="$h/t:encodingDesc/t:classDecl/t:taxonomy[@xml:id='classification']/t:category[@xml:id=$cat]/t:catDesc"/>
+          <xsl:for-each select="$h/t:encodingDesc/t:classDecl/t:taxonomy[@xml:id='classification']/t:category[contains($cat, concat(' #', @xml:id, ' '))]">
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="t:catDesc"/>
+          </xsl:for-each>
         </dc:description>
       </xsl:if>
       <xsl:for-each select="$fd/t:sourceDesc/t:msDesc/t:additional/t:adminInfo/t:custodialHist/t:custEvent">
@@ -103,7 +107,7 @@
       </xsl:for-each>
       <xsl:for-each select="$fd/t:sourceDesc/t:msDesc/t:msIdentifier">
         <dc:source>
-          <xsl:for-each select="t:repository | t:idno">
+          <xsl:for-each select="t:repository | t:collection | t:idno">
             <xsl:if test="position() &gt; 1">, </xsl:if>
             <xsl:if test="@type"><xsl:value-of select="concat(@type, ' ')"/></xsl:if>
             <xsl:value-of select="normalize-space(.)"/>

@@ -103,8 +103,16 @@
 
   <xsl:template name="classification">
     <xsl:param name="tei" select="."/>
-    <xsl:variable name="cat" select="substring-after($tei//tei:textClass/tei:catRef/@target, '#')"/>
-    <xsl:value-of select="$tei//tei:taxonomy/tei:category[@xml:id = $cat]/tei:catDesc"/>
+    <xsl:param name="caveats" select="true()"/>
+    <!-- the level, then its caveats (catRef target="#S #NODIS": "Secret; No distribution");
+         the level alone where a single value is wanted (the search filter) -->
+    <xsl:variable name="target" select="concat(' ', normalize-space($tei//tei:textClass/tei:catRef/@target), ' ')"/>
+    <xsl:for-each select="$tei//tei:taxonomy/tei:category[contains($target, concat(' #', @xml:id, ' '))]">
+      <xsl:if test="position() = 1 or $caveats">
+        <xsl:if test="position() &gt; 1">; </xsl:if>
+        <xsl:value-of select="tei:catDesc"/>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="wikidata">

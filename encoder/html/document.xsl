@@ -114,7 +114,7 @@
         <xsl:if test="$h//tei:msIdentifier">
           <dt>Source</dt>
           <dd>
-            <xsl:for-each select="$h//tei:msIdentifier/tei:repository | $h//tei:msIdentifier/tei:idno | $h//tei:extent/tei:measure">
+            <xsl:for-each select="$h//tei:msIdentifier/tei:repository | $h//tei:msIdentifier/tei:collection | $h//tei:msIdentifier/tei:idno | $h//tei:extent/tei:measure">
               <xsl:if test="position() &gt; 1">; </xsl:if>
               <xsl:if test="self::tei:idno"><xsl:value-of select="@type"/><xsl:text> </xsl:text></xsl:if>
               <xsl:value-of select="."/>
@@ -194,7 +194,7 @@
       </xsl:variable>
       <span data-pagefind-filter="kind:{$kind}"></span>
       <xsl:if test="$h//tei:textClass/tei:catRef">
-        <xsl:variable name="cls"><xsl:call-template name="classification"><xsl:with-param name="tei" select="$tei"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="cls"><xsl:call-template name="classification"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="caveats" select="false()"/></xsl:call-template></xsl:variable>
         <span data-pagefind-filter="classification:{$cls}"></span>
       </xsl:if>
     </div>
@@ -253,7 +253,9 @@
         <xsl:value-of select="$h//tei:titleStmt/tei:title[@type='sub' or @type='desc'][last()]"/>
         <xsl:text>. </xsl:text>
         <xsl:for-each select="$h//tei:msIdentifier">
-          <xsl:value-of select="tei:repository"/>
+          <xsl:for-each select="tei:repository | tei:collection">
+            <xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="."/>
+          </xsl:for-each>
           <xsl:for-each select="tei:idno"><xsl:text>, </xsl:text><xsl:value-of select="."/></xsl:for-each>
           <xsl:text>. </xsl:text>
         </xsl:for-each>

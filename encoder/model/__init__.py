@@ -363,6 +363,8 @@ class Meta:
     place: str | None = None
     overall: str | None = None
     repository: str | None = None
+    collection: str | None = None  # the rest of a source note's citation (printed editions)
+    caveats: list[str] = field(default_factory=list)  # of the overall classification
     idnos: list[tuple[str, str]] = field(default_factory=list)
     classifications: list[Classification] = field(default_factory=list)
     declassifications: list[Declassification] = field(default_factory=list)

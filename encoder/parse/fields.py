@@ -62,6 +62,10 @@ def field_label(text: str) -> FieldLabel | None:
     if hit and (found := _field_kind(hit.group("label"))):
         verbatim = s[: s.index(":", hit.end("label") - 1) + 1]
         return FieldLabel(verbatim, found[0], (hit.group("rest") or "").strip(), found[1])
+    if s.isupper() and (found := _field_kind(s)):
+        # a label in capitals alone on its line, its value below (printed editions:
+        # ``PARTICIPANTS`` over the list of names)
+        return FieldLabel(s, found[0], "", found[1])
     ends = []
     pos = 0
     while (w := CAPS_WORD.match(s, pos)) is not None:
@@ -88,8 +92,11 @@ def is_description(part: str) -> bool:
     words = part.split()
     if not words:
         return False
-    if SUFFIX.match(words[0]) or words[0] in vocab().office_words:
+    office = vocab().office_words
+    if SUFFIX.match(words[0]) or words[0] in office:
         return True
+    if words[-1].strip(",;").capitalize() in office:
+        return True  # ``Soviet Ambassador``, ``NSC Staff`` (not ``Foreign Minister Genscher``)
     return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
 
 
@@ -152,6 +159,8 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 
 
 BULLET = re.compile(r"^[•·*\-–]\s*")
+SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
+INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
@@ -169,6 +178,12 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
+            if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
+                # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
+                out.append(m.Text(t))
+                continue
+            if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
+                role = "interpreter"
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
                 out.extend(names_value(t[: note.start()], n, ctx, role))
@@ -224,6 +239,18 @@ def split_run_together(line: Line) -> list[Line]:
     return parts
 
 
+def name_lines(unit: Unit) -> bool:
+    """Lines that can only be names: short, ending no sentence, opening no speech (a check)."""
+    return all(len(t.strip()) <= 70 and not re.search(r"[.?!:]$", t.strip()) and ": " not in t
+               for _, t in unit.lines)
+
+
+def more_names(label: FieldLabel, unit: Unit) -> bool:
+    """A further block of a list of names (a printed edition groups participants by side,
+    ``USSR`` / ``US``, with blank lines between)."""
+    return label.kind in ("participants", "notetakers", "interpreters") and name_lines(unit)
+
+
 def two_columns(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
                 ) -> dict[int, list[tuple[FieldLabel, Line]]]:
     """A two-column header read out of order by OCR: a run of labels with no values, then as
@@ -253,11 +280,17 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
     while i < len(units) and units[i].kind == "text":
         unit = units[i]
         first = field_label(unit.lines[0][1])
+        if (first is None and not raw and name_lines(unit)
+                and all(BULLET.match(t.strip()) for _, t in unit.lines)):
+            # a bulleted list of names with no label, before the speeches: the participants
+            raw.append((FieldLabel("", "participants", "", False), unit.line, [list(unit.lines)]))
+            i += 1
+            continue
         if first is None:
             if not raw:
                 break
             label = raw[-1][0]
-            if label.kind != "addressees" and any(raw[-1][2]):
+            if label.kind != "addressees" and any(raw[-1][2]) and not more_names(label, unit):
                 break
             raw[-1][2].append(list(unit.lines))
             i += 1

@@ -16,10 +16,11 @@ from .. import model as m
 from ..errors import EncodeError
 from ..vocab import vocab
 from .fields import field_label, read_fields
-from .footnotes import NOTE_LINE, footnotes
+from .footnotes import footnotes, is_note_block, note_number
 from .inline import inlines, with_dates
 from .memo import closing, closing_kind, dateline
 from .pages import Pages
+from .redaction import prose
 from .segment import Unit
 from .speakers import speaker_label, speaker_who
 from .state import Context
@@ -72,23 +73,6 @@ def editorial_block(inner: str, line: int, ctx: Context) -> m.Gap | m.Note | Non
     return None
 
 
-def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
-    """A paragraph's inline content; an exemption citation standing alone (with at most its
-    portion marking) is a redaction, its text kept verbatim in the gap's description."""
-    v = vocab()
-    core, trail = text.strip(), ""
-    tail = re.search(r"\s+(\([^()]*\))$", core)
-    if tail and v.marking_re.fullmatch(tail.group(1)):
-        core, trail = core[: tail.start()], core[tail.start() :]
-    if v.redaction.fullmatch(core):
-        out: list[m.Inline] = [m.Gap("redacted", core)]
-        if trail:
-            out.append(m.Text(" "))
-            out.extend(inlines(trail.strip(), line, ctx))
-        return out
-    return inlines(text, line, ctx)
-
-
 def split_speeches(unit: Unit, ctx: Context | None = None) -> list[tuple[int, str]]:
     """A text unit's paragraphs: its lines joined, split again where a line opens a speech."""
     paras: list[tuple[int, list[str]]] = []
@@ -111,6 +95,8 @@ class Layout:
         self.speech: m.Speech | None = None  # the speech being read, if any
         self.para: m.Para | None = None  # the paragraph a continuation would join
         self.after_trailer = False  # past ``End of Conversation``: notes and strays
+        self.notes = False  # in the numbered notes that end the division
+        self.next_note = 1  # the number the next footnote must have
         self.stray: list[m.Stray] = []  # lines after the trailer, for the back matter
         self.run: list[Unit] = []  # furniture met since the last text
 
@@ -280,14 +266,24 @@ def trailer(lay: Layout, units: list[Unit], j: int) -> int:
 
 
 def is_notes(lay: Layout, units: list[Unit], j: int) -> bool:
-    u = units[j]
-    return u.kind == "text" and lay.after_trailer and bool(NOTE_LINE.match(u.lines[0][1]))
+    """Notes go on in number order; a block numbered out of turn is not notes."""
+    if lay.notes and not lay.after_trailer:
+        return True
+    return is_note_block(units, j, lay.after_trailer) and note_number(units[j]) == lay.next_note
 
 
 def notes(lay: Layout, units: list[Unit], j: int) -> int:
-    """Numbered lines after the trailer are footnotes."""
+    """Numbered lines after the trailer, or the numbered notes ending a printed edition's
+    document, are footnotes; they end the speech."""
     lay.flush_run()
-    lay.blocks.extend(footnotes(units[j], lay.ctx))
+    lay.end_speech()
+    lay.notes = True
+    if units[j].kind == "text":
+        found = footnotes(units[j], lay.ctx, lay.next_note)
+        lay.next_note += len(found)
+        lay.blocks.extend(found)
+    else:
+        lay.run.append(units[j])
     return j + 1
 
 
@@ -334,7 +330,7 @@ def kind_is(kind: str) -> Callable[[Layout, list[Unit], int], bool]:
 
 BODY_RULES: list[BodyRule] = [
     BodyRule("trailer", kind_is("trailer"), trailer),
-    BodyRule("footnotes after the trailer", is_notes, notes),
+    BodyRule("footnotes: after the trailer, or ending a printed edition", is_notes, notes),
     BodyRule("a transmittal's signature or attachments", is_closing, transmittal_closing),
     BodyRule("text", kind_is("text"), text),
     BodyRule("heading", kind_is("head"), heading),

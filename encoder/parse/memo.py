@@ -17,7 +17,11 @@ from .source import Line
 from .state import Context
 
 MEMO_FOR = re.compile(r"^MEMORANDUM\s+FOR\b")
-DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), ")
+# ``Bonn``, ``New York``, ``San Clemente, California``: the place, then a comma and the date
+PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)"
+DATELINE_PLACE = re.compile(rf"^(?P<place>{PLACE_WORDS}{{0,3}}(?:, {PLACE_WORDS}?)?), ")
+# a time the date reader does not read (``10 a.m.``, ``noon``): kept as text of the dateline
+LOOSE_TIME = re.compile(r",\s*(?:\d{1,2}\s*[ap]\.\s?m\.|noon|midnight)(?:\s*[A-Z]{1,4})?\.?\s*")
 NAME_LINE = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'’-]+){1,2}$")
 ATTACH = re.compile(r"^(Attachments?|Enclosures?)$")
 TAB = re.compile(r"^Tab\s+[A-Z0-9]\b")
@@ -72,7 +76,10 @@ def dateline_parts(text: str) -> tuple[str, dates.Found] | None:
     v = vocab()
     found = dates.find_datetime(text[hit.end() :], v.zones, v.pivot,
                                 v.place_zones.get(hit.group("place")))
-    if not found or found.start != 0 or text[hit.end() + found.end :].strip(" .") != "":
+    if not found or found.start != 0:
+        return None
+    rest = text[hit.end() + found.end :]
+    if rest.strip(" .") != "" and not LOOSE_TIME.fullmatch(rest):
         return None
     return hit.group("place"), found
 

@@ -8,6 +8,7 @@ from .. import model as m
 from ..model.tree import plain, walk
 from ..vocab import vocab
 from .segment import FOOTER
+from .sourcenote import read_source_note
 from .state import Context
 
 
@@ -37,7 +38,16 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                 meta.start, meta.end = (x.when, None) if x.when else (x.start, x.end)
             if isinstance(x, m.Name) and x.kind == "place" and meta.place is None:
                 meta.place = plain(x.children)
+    heading = next((b for b in memo.blocks if isinstance(b, m.Head)), None)
+    if heading is not None:  # a printed edition's heading, without its number: the title
+        meta.title = re.sub(r"^\d{1,4}\.\s+", "", plain(heading.content)) or None
+    note = read_source_note([b for b in memo.blocks if isinstance(b, m.Footnote)], ctx)
     banners = [n.level for n in everything if isinstance(n, m.Furniture) and n.level]
+    meta.caveats = list(dict.fromkeys(
+        c for n in everything if isinstance(n, m.Furniture) and n.level for c in n.caveats))
+    if note is not None:
+        banners += [note.level] if note.level else []
+        meta.caveats += [c for c in note.caveats if c not in meta.caveats]
     portions = [n.level for n in everything if isinstance(n, m.Portion)]
     ranked = [lv for lv in banners + portions if lv in v.levels]
     heads = [lv for lv in banners if lv in v.levels]
@@ -73,6 +83,8 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
         for k, p in enumerate(paras[:-1]):
             if FOOTER.match(plain(p.content)):
                 meta.repository = plain(paras[k + 1].content)
+    if note is not None and meta.repository is None:  # the archive of the original
+        meta.repository, meta.collection = note.repository, note.collection
     meta.participants = [
         p.id for p in ctx.results.people.values() if "participant" in p.roles
     ]

@@ -1,4 +1,9 @@
-"""The persons of a document: the parties a heading names, and names written in fields."""
+"""The persons of a document: the parties a heading names, and names written in fields.
+
+Also who of them may be meant by a label or a bare title (``parties``, ``office_holder``):
+the heading's parties first, then the participants the fields name; a title that names no
+one of the document (``no_one``) never becomes a person.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,34 @@ import re
 
 from .. import model as m
 from ..ids import local_id, surname
+from ..registry import BARE_TITLES, TITLE_WORDS
 from .state import Context
+
+# office words a label or a party's description uses as a title (``P:`` for the President)
+OFFICES = frozenset("""president chancellor secretary ambassador minister premier chairman
+    governor senator general admiral king queen""".split())
+# a middle initial the registry's form of the name may lack (``Anatoliy F. Dobrynin``)
+MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 
 
 def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     """A name written in a memo field or authority block, tied to a person of the document."""
     reg, people = ctx.settings.registry, ctx.results.people
-    person = reg.resolve_name(text) or reg.resolve_label(text, ctx.settings.date)
+    bare = MIDDLE_INITIAL.sub(" ", text)
+    person = (reg.resolve_name(text) or reg.resolve_name(bare)
+              or reg.resolve_label(text, ctx.settings.date)
+              or reg.resolve_label(bare, ctx.settings.date))
+    if person and ctx.settings.date and not person.alive(ctx.settings.date):
+        person = None  # a John Kennedy among the participants of 1995 is not the President
     if person:
         ref = person.id
         if ref not in people:
             people[ref] = m.Person(ref, person.name, person.wikidata)
+    elif (same := office_holder(text, ctx) or local_party(text, ctx)) is not None:
+        ref = same  # the heading's ``President Nixon``; its ``McNamara`` (``Secretary McNamara``)
+    elif no_one(text.strip()):
+        ctx.warn(line, f"a title that names no one of the document, not a person: {text.strip()}")
+        return m.Name("person", None, [m.Text(text)])
     else:
         ref = local_id(text, people, ctx.reserved)
         if ref not in people:
@@ -31,10 +53,22 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     return m.Name("person", ref, [m.Text(text)])
 
 
+def local_party(text: str, ctx: Context) -> str | None:
+    """The heading's local party a name in a field stands for: titles aside, it ends in the
+    one surname the heading gives (``Secretary McNamara``, ``Robert S. McNamara``)."""
+    words = [w for w in text.split() if w.casefold() not in TITLE_WORDS]
+    if not words:
+        return None
+    people = ctx.results.people
+    hits = [pid for pid in ctx.results.head_people
+            if people[pid].local and people[pid].name == words[-1].strip(",")]
+    return hits[0] if len(hits) == 1 else None
+
+
 def head_people(text: str, context: str, ctx: Context) -> None:
     """The persons a heading names (``… Between Secretary of State Rusk and …``): participants."""
     reg, people, heads = ctx.settings.registry, ctx.results.people, ctx.results.head_people
-    text = re.sub(r"(?<=[a-z])\d{1,3}\b", "", text)  # footnote calls glued to names
+    text = re.sub(r"(?<=[a-z)])\d{1,3}\b", "", text)  # footnote calls glued to names
     for hit in reg.find_mentions(text, context):
         if hit.kind != "person":
             continue
@@ -50,29 +84,84 @@ def head_people(text: str, context: str, ctx: Context) -> None:
             hit = dataclasses.replace(hit, id=by_date.id)
         assert hit.id is not None
         person = reg.person(hit.id)
+        if ctx.settings.date and not person.alive(ctx.settings.date):
+            continue  # not this man (a Johnson of 1995): the heading's name stays local below
         if hit.id not in people:
             people[hit.id] = m.Person(hit.id, person.name, person.wikidata)
         people[hit.id].roles.add("participant")
         if hit.id not in heads:
             heads.append(hit.id)
-    # the parties the heading names (… Between Secretary of State Rusk and … (Bundy)): a party
-    # the registry does not know becomes a local person, so that R: and Rusk: still resolve
-    between = re.search(r"\bBetween\s+(.+)$", text)
+            # the words the heading gives this party (``the Soviet Ambassador (Dobrynin)``):
+            # its titles resolve a title label or a title's initial (``P:``)
+            cuts = [k + len(w) for w in (" and ", ", ", "Between ", "Among ")
+                    if (k := text.rfind(w, 0, hit.start)) >= 0]
+            part = text[max(cuts, default=0) : hit.end].strip()
+            ctx.results.described.setdefault(hit.id, part)
+    # the parties the heading names (… Between Secretary of State Rusk and … (Bundy); … Among
+    # A, B, and C): a party the registry does not know becomes a local person, so that R: and
+    # Rusk: still resolve
+    between = re.search(r"\b(?:Between|Among)\s+(.+)$", text)
     if not between:
         return
     known = {surname(people[p].name) for p in heads}
-    for part in re.split(r"\s+and\s+", between.group(1)):
+    for part in re.split(r",?\s+and\s+|,\s+", between.group(1)):
         paren = re.search(r"\(([A-Z][\w'’-]+)\)\s*$", part)
         last = re.search(r"\b([A-Z][\w'’-]+)\W*$", part)
         name = paren.group(1) if paren else last.group(1) if last else None
         if not name or name in known:
             continue
-        ref = local_id(name, people, ctx.reserved)
+        # ``Secretary of State Rogers``: the office's holder on the date, if that is his name
+        title = part[: (paren or last).start()].strip() if (paren or last) else ""
+        holder = reg.resolve_label(title, ctx.settings.date) if title else None
+        if holder and surname(holder.name) == name:
+            ref = holder.id
+            people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
+        else:
+            ref = local_id(name, people, ctx.reserved)
         if ref not in people:
             people[ref] = m.Person(ref, name, None, local=True)
             ctx.warn(None, f"person named in the heading not in the registry, described "
                            f"locally: {name}")
         people[ref].roles.add("participant")
         people[ref].named = True
+        ctx.results.described.setdefault(ref, part.strip())
         heads.append(ref)
         known.add(name)
+
+
+def parties(ctx: Context) -> tuple[list[str], list[str]]:
+    """Who may speak, in two tiers: the heading's parties, then the people the memo fields
+    name as participants (a label resolves in the first tier that settles it)."""
+    people = ctx.results.people
+    head = [pid for pid in ctx.results.head_people if pid in people]
+    named = [pid for pid in ctx.results.described if pid in people and pid not in head
+             and "participant" in people[pid].roles]
+    return head, named
+
+
+def one(ids: list[str]) -> str | None:
+    """The only id found, or None: two candidates are a guess, and nothing is guessed."""
+    return ids[0] if len(ids) == 1 else None
+
+
+def office_holder(name: str, ctx: Context) -> str | None:
+    """A bare office title (``The President``) names the one party of the document who held
+    that office (on the document's date, when there is one): the President the heading or
+    the participants name (``President Nixon``), before the registry's holder by date."""
+    office = BARE_TITLES.get(re.sub(r"^the\s+", "", name, flags=re.I).casefold())
+    if office is None:
+        return None
+    reg, on = ctx.settings.registry, ctx.settings.date
+    hits = [pid for tier in parties(ctx) for pid in tier
+            if not ctx.results.people[pid].local
+            and any(o.title == office and (on is None or o.covers(on))
+                    for o in reg.person(pid).offices)]
+    return one(list(dict.fromkeys(hits)))
+
+
+def no_one(name: str) -> bool:
+    """A label that is no one's name (one letter, a bare title: ``G``, ``The President``):
+    unresolved, it stays unattributed rather than become a pseudo-person ``#g``."""
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    return len(bare) == 1 or bare.casefold() in BARE_TITLES or all(
+        w.casefold() in OFFICES for w in bare.split())

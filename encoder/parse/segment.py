@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..dates import find_date
 from ..vocab import Vocab
 from .ocr import repair
 from .source import Line
@@ -89,6 +90,9 @@ LETTERHEAD_WORDS = frozenset({"THE", "WHITE", "HOUSE", "WASHINGTON", "NATIONAL",
                               "COUNCIL", "EXECUTIVE", "OFFICE", "PRESIDENT"})
 
 
+HEAD_MAX = 400  # characters: a printed edition's longest heading names a few parties
+
+
 def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | None:
     """A memorandum heading (``MEMORANDUM OF TELEPHONE CONVERSATION``, ``41. Telephone
     Conversation Between …``), also as OCR damaged it (``MEMORANDUH OF TELEPHONE
@@ -96,6 +100,8 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
     (``Memorandum of Conversation3``): the match on the reading, the kind of document it
     names, and the repaired reading when one was needed."""
     s = text.strip()
+    if len(s) > HEAD_MAX:  # a whole document on one line is no heading (its start may be)
+        return None
     fixed = repair(s, HEAD_WORDS)
     unglued = re.sub(r"(?<=[a-z])\d{1,2}$", "", s)
     for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
@@ -137,6 +143,15 @@ def line_kind(text: str, v: Vocab) -> str:
     return next((kind for kind, accepts in LINE_RULES if accepts(s, v)), "text")
 
 
+def heading_goes_on(head: Unit, line: str) -> bool:
+    """A printed edition's heading wrapped onto the next line (``… Between the President's
+    Assistant for National`` / ``Security Affairs (Kissinger) and …``): the heading names its
+    parties and has not yet closed, and the line is no field, label, note or dateline."""
+    text = head.text
+    return (" Between " in text and not re.search(r"\)\d{0,3}$", text)
+            and ":" not in line and len(head.lines) < 3 and find_date(line) is None)
+
+
 MERGING = {"letterhead", "authority", "docid"}  # kinds whose consecutive lines are one unit
 
 
@@ -157,6 +172,9 @@ def segment(lines: list[Line], v: Vocab) -> list[Unit]:
             kind = line_kind(t, v)
             prev = units[-1] if units else None
             if kind == "text" and prev and prev.kind == "text" and not first:
+                prev.lines.append((n, t))
+            elif (kind == "text" and prev and prev.kind == "head" and not first
+                  and heading_goes_on(prev, t)):
                 prev.lines.append((n, t))
             elif kind in MERGING and prev and prev.kind == kind:
                 prev.lines.append((n, t))

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .. import model as m
 from ..ids import local_id, surname
 from .fields import field_label
+from .people import OFFICES, no_one, office_holder, one, parties
 from .segment import AUTHORITY
 from .state import Context
 
@@ -101,23 +102,63 @@ def damaged_label(text: str, ctx: Context) -> Label | None:
     return Label(verbatim + hit.group("colon"), hit.group("rest"), Repair(name, fixes))
 
 
+def by_initial(letter: str, ctx: Context) -> str | None:
+    """``R:`` is the one party whose surname starts with R (the heading's first, then the
+    fields'); failing that, the one party whose title starts with it (``P:``, the President
+    the heading or the fields name)."""
+    people, described = ctx.results.people, ctx.results.described
+    tiers = parties(ctx)
+    for tier in tiers:
+        hits = [pid for pid in tier if surname(people[pid].name).startswith(letter)]
+        if hits:
+            return one(hits)
+    titled = [pid for tier in tiers for pid in tier
+              if any(w.startswith(letter) for w in titles(described.get(pid, "")))]
+    return one(titled)
+
+
+def by_initials(label: str, ctx: Context) -> str | None:
+    """``HAK:`` is the one party whose full name (or a registry form of it) has those
+    initials (Henry A. Kissinger)."""
+    reg, people = ctx.settings.registry, ctx.results.people
+    hits = []
+    for pid in (p for tier in parties(ctx) for p in tier):
+        forms = [people[pid].name]
+        if not people[pid].local:
+            forms += reg.person(pid).aliases
+        if any("".join(w[0] for w in f.split()) == label for f in forms):
+            hits.append(pid)
+    return one(hits)
+
+
+def titles(text: str) -> list[str]:
+    """The office words of a person's description (``President``, ``Ambassador``)."""
+    return [w for w in re.findall(r"[A-Z][a-z]+(?![\w'’])", text) if w.casefold() in OFFICES]
+
+
 def resolve_speaker(name: str, ctx: Context) -> str | None:
     """The person a (repaired) label names, or None; never a guess.
 
     A one-letter label (``R``) or a bare surname (``Rusk``) names the one person of the
-    heading whose surname it is (or starts); a title with no name (``The Chancellor``) the one
-    participant described by that title; anything else goes to the registry.
+    heading (or else of the memo fields) whose surname it is (or starts), initials (``HAK``)
+    the one whose name has them; a bare office title
+    (``The President``) the party who held that office, else the registry's holder on the
+    date; a title with no name (``The Chancellor``) the one participant described by that
+    title; anything else goes to the registry.
     """
     people, described = ctx.results.people, ctx.results.described
-    head = [(pid, surname(people[pid].name)) for pid in ctx.results.head_people
-            if pid in people]
     if re.fullmatch(r"[A-Z]", name):
-        hits = [pid for pid, sn in head if sn.startswith(name)]
-        return hits[0] if len(hits) == 1 else None
+        return by_initial(name, ctx)
+    if re.fullmatch(r"[A-Z]{2,4}", name) and (initials := by_initials(name, ctx)):
+        return initials
     if re.fullmatch(r"[A-Z][\w'’-]+", name):
-        hits = [pid for pid, sn in head if sn == name]
-        if len(hits) == 1:
-            return hits[0]
+        for tier in parties(ctx):
+            hits = [pid for pid in tier if surname(people[pid].name) == name]
+            if len(hits) == 1:
+                return hits[0]
+    holder = office_holder(name, ctx)
+    if holder:
+        return holder
     person = ctx.settings.registry.resolve_label(name, ctx.settings.date)
     if person:
         return person.id
@@ -131,17 +172,20 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
             return hits[0]
     title = re.sub(r"^The\s+", "", name)
     if title != name:
-        hits = [pid for pid, desc in described.items()
-                if re.search(rf"\b{re.escape(title)}\b", desc)]
-        if len(hits) == 1:
-            return hits[0]
+        # ``The Secretary:`` is the participant written ``The Secretary of State`` before one
+        # whose title merely contains the word (``Assistant Secretary Hartman``)
+        for form in (rf"(?:^|\s)The {re.escape(title)}\b", rf"\b{re.escape(title)}\b"):
+            hits = [pid for pid, desc in described.items() if re.search(form, desc)]
+            if len(hits) == 1:
+                return hits[0]
     return None
 
 
-def speaker_who(label: Label, line: int, ctx: Context) -> str:
+def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
     """The id of the person who speaks under ``label``, recorded as a participant.
 
-    A label no person answers to becomes a local person, with a warning."""
+    A label no person answers to becomes a local person, with a warning; a label that is no
+    one's name (``G``, ``The President``) and resolves to no one is left unattributed."""
     people, labels = ctx.results.people, ctx.results.labels
     name = label.label.rstrip(":;").strip()
     if label.repair is not None:
@@ -152,7 +196,7 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str:
         who = labels[name]
         if who:
             people[who].roles.add("participant")
-            return who
+        return who
     found = resolve_speaker(name, ctx)
     if found:
         if found not in people:
@@ -161,6 +205,11 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str:
         people[found].roles.add("participant")
         labels[name] = found
         return found
+    if no_one(name):
+        ctx.warn(line, f"speaker label names no one of the document, speech left "
+                       f"unattributed: {label.label}")
+        labels[name] = None
+        return None
     ref = local_id(name, people, ctx.reserved)
     if ref not in people:
         people[ref] = m.Person(ref, name, None, local=True)

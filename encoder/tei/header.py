@@ -44,7 +44,7 @@ def header(doc: m.Document) -> etree._Element:
     h = el("teiHeader")
     fd = sub(h, "fileDesc")
     ts = sub(fd, "titleStmt")
-    main = meta.subject or meta.title or doc.source.name
+    main = meta.subject or meta.title or f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}"
     sub(ts, "title", {"type": "main"}, main.rstrip(" ."))
     described = f"{KIND_TITLE[meta.kind]}, {human_date(meta.date)}"
     if meta.kind == "article":
@@ -107,7 +107,7 @@ def header(doc: m.Document) -> etree._Element:
     tax = sub(sub(ed, "classDecl"), "taxonomy", {"xml:id": "classification"})
     for lid, lv in v.levels.items():
         sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv.label)
-    used_caveats = sorted({c for n in _portions(doc) for c in n.caveats})
+    used_caveats = {c for n in _portions(doc) for c in n.caveats} | set(meta.caveats)
     for cav in v.caveats:
         if cav.id in used_caveats:
             sub(sub(tax, "category", {"xml:id": cav.id}), "catDesc", None, cav.label)
@@ -119,7 +119,9 @@ def header(doc: m.Document) -> etree._Element:
             sub(lu, "language", {"ident": lang}, LANGUAGES[lang])
     if meta.overall:
         tc = sub(pd, "textClass")
-        sub(tc, "catRef", {"scheme": "#classification", "target": f"#{meta.overall}"})
+        # the overall level with its caveats (a banner's ``NOFORN``, a source note's ``Nodis``)
+        target = " ".join(f"#{c}" for c in [meta.overall, *meta.caveats])
+        sub(tc, "catRef", {"scheme": "#classification", "target": target})
     if doc.people:
         part = sub(pd, "particDesc")
         if doc.people:
@@ -180,6 +182,8 @@ def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
     mi = sub(ms, "msIdentifier")
     if meta.repository:
         sub(mi, "repository", None, meta.repository)
+    if meta.collection:
+        sub(mi, "collection", None, meta.collection)
     for kind, value in meta.idnos:
         sub(mi, "idno", {"type": kind}, value)
     if not meta.repository and not meta.idnos:

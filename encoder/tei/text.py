@@ -151,7 +151,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             lst = sub(parent, "list", {"type": "memo-fields"})
             for e in b.entries:
                 k = len(lst)
-                sub(lst, "label", None, e.label)
+                if e.label:  # a bulleted list of participants may have no label
+                    sub(lst, "label", None, e.label)
                 inline(sub(lst, "item"), e.value)
                 _from_line(lst[k:], e.line)
         elif isinstance(b, m.Opener):

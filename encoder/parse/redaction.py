@@ -1,0 +1,55 @@
+"""Exemption citations that stand for withheld text (``E.O. 13526, section 1.4(b)(d)``).
+
+A citation alone in a paragraph (or a turn) is a redaction (``prose`` reads a paragraph's
+text, a citation as a ``Gap``); OCR of a redaction box may read the
+box's edge as a letter or bar beside it (``I E.O. 13526, section 1.4(b)``, ``| (b)(1) |``),
+which stays part of the redaction's text. ``is_citation`` is a check: it only answers, and
+warns of an edge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import model as m
+from ..vocab import vocab
+from .inline import inlines
+from .state import Context
+
+# the edges of a redaction box that OCR read as a letter or bar beside the citation
+BOX_EDGE = re.compile(r"(?:(?P<before>[|Il!])\s+)?(?P<cite>\S.*?)(?:\s+(?P<after>[|Il!]))?")
+
+
+def is_citation(text: str, line: int, ctx: Context) -> bool:
+    """Whether ``text`` (stripped, without its portion marking) is an exemption citation,
+    box edges allowed; an edge is reported."""
+    v = vocab()
+    if v.redaction.fullmatch(text):
+        return True
+    edge = BOX_EDGE.fullmatch(text) if len(text) <= 80 else None  # a citation is short
+    if edge is None or not (edge.group("before") or edge.group("after")):
+        return False
+    if not v.redaction.fullmatch(edge.group("cite")):
+        return False
+    junk = " and ".join(f"'{x}'" for x in (edge.group("before"), edge.group("after")) if x)
+    ctx.warn(line, f"box edge read as {junk} beside an exemption citation, kept in the "
+                   "redaction's description")
+    return True
+
+
+def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
+    """A paragraph's inline content; an exemption citation standing alone (with at most its
+    portion marking) is a redaction, its text kept verbatim in the gap's description
+    (``redaction``)."""
+    v = vocab()
+    core, trail = text.strip(), ""
+    tail = re.search(r"\s+(\([^()]*\))$", core)
+    if tail and v.marking_re.fullmatch(tail.group(1)):
+        core, trail = core[: tail.start()], core[tail.start() :]
+    if is_citation(core, line, ctx):
+        out: list[m.Inline] = [m.Gap("redacted", core)]
+        if trail:
+            out.append(m.Text(" "))
+            out.extend(inlines(trail.strip(), line, ctx))
+        return out
+    return inlines(text, line, ctx)
