@@ -70,6 +70,11 @@ class _Runner:
             return map(fn, *args)
         return self.pool.map(fn, *args, chunksize=CHUNK)
 
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
     def stop(self) -> None:
         """End the workers now (on a signal or error): ``shutdown`` alone waits for every
         queued task, which left workers running for minutes after Ctrl-C."""
@@ -118,6 +123,7 @@ def encode_corpus(
         build.encode(progress)
         if html:
             build.pages()
+        runner.close()  # the workers' part is done: they exit before the corpus-wide pages
         with interrupt.deferred():
             build.publish(html)
             try:
@@ -128,8 +134,7 @@ def encode_corpus(
         runner.stop()
         raise
     finally:
-        if runner.pool is not None:
-            runner.pool.shutdown()
+        runner.close()
         shutil.rmtree(staging, ignore_errors=True)
     return [build.outcome(p) for p in paths] + build.errors
 
