@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -33,18 +34,21 @@ NS = {"t": TEI_NS}
 ASSETS = ("edition.css", "edition.js", "icon.svg")
 DOCTYPE = b"<!DOCTYPE html>\n"
 
-#: what the index and the people page read of a document (with common.xsl's templates); a
-#: summary keeps these elements whole, their ancestors as empty shells, and nothing else
+#: what the index and the people page read of a document (with common.xsl's templates): a
+#: summary keeps these elements whole, their ancestors as shells (attributes, no text), the
+#: elements of SUMMARY_SHELLS as shells too, and nothing else
 SUMMARY_KEEP = etree.XPath(
-    "t:teiHeader/t:fileDesc/t:titleStmt/* | t:teiHeader//t:sourceDesc//t:date"
-    " | t:teiHeader//t:setting/t:date | t:teiHeader//t:origDate | t:teiHeader//t:person"
-    " | t:teiHeader//t:place | t:teiHeader//t:catRef | t:teiHeader//t:taxonomy/t:category"
-    " | t:teiHeader//t:custEvent | t:teiHeader//t:extent | t:teiHeader//t:relatedItem"
-    " | t:text/t:body/t:div",
+    "t:teiHeader/t:fileDesc/t:titleStmt/t:title | t:teiHeader/t:fileDesc/t:titleStmt/t:author"
+    " | t:teiHeader//t:sourceDesc//t:date | t:teiHeader//t:setting/t:date"
+    " | t:teiHeader//t:origDate | t:teiHeader//t:person[@role='participant']/t:persName"
+    " | t:teiHeader//t:person/t:idno[@type='wikidata'] | t:teiHeader//t:place/t:placeName"
+    " | t:teiHeader//t:place/t:idno[@type='wikidata'] | t:teiHeader//t:catRef"
+    " | t:teiHeader//t:taxonomy/t:category[concat('#', @xml:id) = //t:catRef/@target]"
+    " | t:teiHeader//t:extent/t:measure[@unit='pages'] | t:teiHeader//t:relatedItem",
     namespaces=NS)
-#: kept as empty elements (the index tells calls from articles by the body's divisions)
-SUMMARY_SHALLOW = {f"{{{TEI_NS}}}div"}
-
+SUMMARY_SHELLS = etree.XPath(
+    "t:teiHeader//t:custEvent[@type='declassification'] | t:teiHeader//t:place"
+    " | t:text/t:body/t:div", namespaces=NS)
 
 class HtmlError(Exception):
     """The edition cannot be rendered (a TEI file is unreadable, or Pagefind failed)."""
@@ -78,11 +82,12 @@ def page_facts(tei: etree._Element) -> PageFacts:
 
 
 def summary(tei: etree._Element) -> bytes:
-    """The document cut down to what ``index.xsl`` and ``people.xsl`` read (a few hundred
-    bytes instead of tens of kB): ``SUMMARY_KEEP`` whole, the place names the text refers to,
-    and the number of speeches as ``@e:speeches``."""
+    """The document cut down to what ``index.xsl`` and ``people.xsl`` read (about a kB instead
+    of tens): ``SUMMARY_KEEP`` whole, the shells around them, the place names the text refers
+    to, and the number of speeches as ``@e:speeches``. Indentation is dropped."""
     keep = set(SUMMARY_KEEP(tei))
-    shells = {a for k in keep for a in k.iterancestors()}
+    shells = set(SUMMARY_SHELLS(tei))
+    shells |= {a for k in keep | shells for a in k.iterancestors()}
     root = etree.Element(tei.tag, {XML_ID: tei.get(XML_ID) or "",
                                    f"{{{PAGE_NS}}}speeches": str(len(tei.xpath(
                                        "//t:sp", namespaces=NS)))}, nsmap={None: TEI_NS})
@@ -90,12 +95,11 @@ def summary(tei: etree._Element) -> bytes:
     def copy_into(parent: etree._Element, node: etree._Element) -> None:
         for child in node:
             if child in keep:
-                if child.tag in SUMMARY_SHALLOW:
-                    etree.SubElement(parent, child.tag, dict(child.attrib))
-                else:
-                    parent.append(_detached(child))
+                copy = deepcopy(child)
+                copy.tail = None
+                parent.append(copy)
             elif child in shells:
-                copy_into(etree.SubElement(parent, child.tag), child)
+                copy_into(etree.SubElement(parent, child.tag, dict(child.attrib)), child)
 
     copy_into(root, tei)
     text = root.find("t:text", NS)
@@ -103,15 +107,13 @@ def summary(tei: etree._Element) -> bytes:
         text = etree.SubElement(root, f"{{{TEI_NS}}}text")
     for ref in sorted(set(tei.xpath("t:text//t:placeName/@ref", namespaces=NS))):
         etree.SubElement(text, f"{{{TEI_NS}}}placeName", ref=ref)
+    for node in root.iter():  # element-only content: its whitespace is indentation
+        if len(node) and not (node.text or "").strip() and all(
+                not (c.tail or "").strip() for c in node):
+            node.text = None
+            for c in node:
+                c.tail = None
     return etree.tostring(root, encoding="utf-8")
-
-
-def _detached(node: etree._Element) -> etree._Element:
-    from copy import deepcopy
-
-    copy = deepcopy(node)
-    copy.tail = None
-    return copy
 
 
 def speaker_numbers(speakers: Iterable[str]) -> dict[str, int]:
