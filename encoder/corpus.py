@@ -29,11 +29,11 @@ from typing import Any
 
 from . import interrupt, manifest
 from .facts import DocFacts, Plan, plan_corpus
-from .parse.source import MAX_BYTES
 from .personography import personography
 from .step import Check, Outcome, encode_one, encode_step, page_step, parse_one, render
 
 __all__ = ["Check", "Outcome", "encode_corpus", "encode_one", "parse_one", "render"]
+
 
 #: documents per task sent to a worker: small, so that the largest (sent first) spread out
 CHUNK = 2
@@ -127,7 +127,8 @@ def encode_corpus(
         with interrupt.deferred():
             build.publish(html)
             try:
-                manifest.save(out, options, [build.facts[p.name] for p in paths])
+                if build.changed:
+                    manifest.save(out, options, [build.facts[p.name] for p in paths])
             except OSError:
                 pass  # only a cache: the next run is a full build
     except BaseException:
@@ -160,7 +161,7 @@ class _Build:
         for p in paths:
             old = previous.get(p.name)
             if (old is not None and old.digest is not None
-                    and old.digest == manifest.digest(p, MAX_BYTES)
+                    and old.digest == manifest.digest(p)
                     and (not old.ok or (out / "tei" / f"{old.id}.xml").is_file())):
                 self.facts[p.name] = old
             else:
@@ -260,7 +261,8 @@ class _Build:
         valid = self.valid()
         try:
             (out / "tei").mkdir(parents=True, exist_ok=True)
-            (out / manifest.NAME).unlink(missing_ok=True)  # written again once all is done
+            if self.changed:
+                (out / manifest.NAME).unlink(missing_ok=True)  # written again when all is done
         except OSError as exc:
             for f in valid:
                 self._unwritten(f, out / "tei", exc)

@@ -12,7 +12,7 @@ left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +73,10 @@ class DocFacts:
         return self.plan.id if self.plan else self.base_id
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = dict(vars(self))  # flat: lists of tuples and strings serialise as they are
         data["plan"] = self.plan.as_json() if self.plan else None
         if self.page is not None:
-            data["page"] = {**asdict(self.page), "summary": self.page.summary.decode()}
+            data["page"] = {**vars(self.page), "summary": self.page.summary.decode()}
         return data
 
     @classmethod

@@ -23,8 +23,10 @@ from .files import read_regular, write_atomic
 
 NAME = ".manifest.json"
 FORMAT = 1
-#: a manifest is read with a bound like every other input (about 2 kB per document)
+#: a manifest is read with a bound like every other input (about 4 kB per document)
 MAX_BYTES = 512 * 2**20
+#: sources are hashed up to this size; the encoder itself refuses those over 4 MiB
+HASH_LIMIT = 64 * 2**20
 
 
 @cache
@@ -64,12 +66,12 @@ def load(out: Path, options: str) -> dict[str, DocFacts]:
 def save(out: Path, options: str, facts: list[DocFacts]) -> None:
     data = {"format": FORMAT, "encoder": __version__, "fingerprint": fingerprint(),
             "options": options, "documents": {f.source: f.as_json() for f in facts}}
-    write_atomic(out / NAME, json.dumps(data, sort_keys=True, indent=0).encode())
+    write_atomic(out / NAME, json.dumps(data, sort_keys=True).encode())
 
 
-def digest(path: Path, limit: int) -> str | None:
+def digest(path: Path) -> str | None:
     """The SHA-256 of a source's bytes; None when it cannot be read (the encoder says why)."""
     try:
-        return hashlib.sha256(read_regular(path, limit)).hexdigest()
+        return hashlib.sha256(read_regular(path, HASH_LIMIT)).hexdigest()
     except OSError:
         return None

@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -23,13 +24,13 @@ from .errors import EncodeError
 from .facts import DocFacts, Plan, apply_plan, document_facts
 from .files import write_atomic
 from .html.pages import HtmlError, page_facts, render_page
-from .parse import parse, read_source
 from .safexml import parse_xml
-from .tei import serialize, to_tei
-from .validate import Message
+
+if TYPE_CHECKING:
+    from .validate import Message
 
 #: Validation of fresh TEI bytes (named as the file would be): the errors that block writing.
-Check = Callable[[bytes, str], list[Message]]
+Check = Callable[[bytes, str], "list[Message]"]
 
 
 @dataclass
@@ -63,6 +64,8 @@ def _located(exc: EncodeError, source: Path) -> str:
 
 def parse_one(path: Path) -> Outcome:
     """Read and parse one source; every failure becomes a one-line message, never a raise."""
+    from .parse import parse, read_source  # here: a rerun that encodes nothing never loads it
+
     try:
         doc = parse(read_source(path))
     except EncodeError as exc:
@@ -81,6 +84,8 @@ def render(o: Outcome, check: Check | None, strict: bool = False) -> None:
     Under ``strict`` a document with any warning fails too: for editors who want a clean
     transcription, a tolerated artefact is something to fix in the source.
     """
+    from .tei import serialize, to_tei
+
     assert o.doc is not None
     o.data = o.error = None
     try:
