@@ -23,7 +23,7 @@ import multiprocessing
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +55,19 @@ def _preload() -> None:
 
 
 class _Runner:
-    """Runs a step over many inputs: in this process, or in a pool of forked workers."""
+    """Runs a step over many inputs: in this process, or in a pool of forked workers, started
+    when there is first more than one input to run (a rerun with nothing to do starts none)."""
 
-    def __init__(self, jobs: int, n: int) -> None:
-        self.pool: Executor | None = None
-        if jobs > 1 and n > 1:
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[..., Any], *args: list[Any]) -> Iterator[Any]:
+        if self.pool is None and self.jobs > 1 and len(args[0]) > 1:
             _preload()
             self.pool = ProcessPoolExecutor(
-                max_workers=jobs, initializer=interrupt.in_worker,
+                max_workers=self.jobs, initializer=interrupt.in_worker,
                 mp_context=multiprocessing.get_context("fork"))
-
-    def map(self, fn: Callable[..., Any], *args: Iterable[Any]) -> Iterator[Any]:
         if self.pool is None:
             return map(fn, *args)
         return self.pool.map(fn, *args, chunksize=CHUNK)
@@ -79,7 +81,7 @@ class _Runner:
         """End the workers now (on a signal or error): ``shutdown`` alone waits for every
         queued task, which left workers running for minutes after Ctrl-C."""
         pool = self.pool
-        if not isinstance(pool, ProcessPoolExecutor):
+        if pool is None:
             return
         terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
         if terminate is not None:
@@ -117,7 +119,7 @@ def encode_corpus(
     options = manifest.options_key(strict, check)
     previous = {} if force else manifest.load(out, options)
     staging = _staging(out)
-    runner = _Runner(jobs, len(paths))
+    runner = _Runner(jobs)
     try:
         build = _Build(out, staging, paths, previous, check, strict, runner)
         build.encode(progress)
