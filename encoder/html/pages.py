@@ -184,8 +184,16 @@ def render_corpus_pages(summaries: Iterable[bytes], people: bytes | None) -> dic
     """``index.html`` and ``people.html`` from every document's summary (in the order of
     their file names, ``<id>.xml``, as the TEI folder lists them) and ``people.xml``."""
     whole = etree.Element(_page_ns("edition"))
+    places: set[str] = set()
     for s in summaries:
-        whole.append(parse_xml(s).getroot())
+        doc = parse_xml(s).getroot()
+        # people.xsl describes a place by its first occurrence: later ones only slow its
+        # grouping down (a key lookup per occurrence that returns all of them)
+        for place in doc.iterfind(".//t:place", NS):
+            if place.get(XML_ID) in places:
+                place.getparent().remove(place)
+            places.add(place.get(XML_ID) or "")
+        whole.append(doc)
     if people is not None:
         whole.append(parse_xml(people).getroot())
     return {"index.html": _transform("index.xsl", whole, "index.html"),
