@@ -235,13 +235,15 @@ class _Build:
         numbers = speaker_numbers(w for f in valid if f.page for w in f.page.speakers)
         briefs = {f"{f.id}.xml": f.page.brief() for f in valid if f.page}
         todo: list[tuple[DocFacts, dict[str, int], list[tuple[str, str, str]]]] = []
+        keys: dict[str, str] = {}
         for f in valid:
             assert f.page is not None
             linked = [briefs[t] for t in f.page.links if t in briefs]
             key = page_key(f.tei_digest, f.page, numbers, linked)
             if (key != f.page_key or f.source in self.staged
                     or not (self.out / "html" / f"{f.id}.html").is_file()):
-                f.page_key = key
+                f.page_key = None  # until its page is rendered
+                keys[f.source] = key
                 todo.append((f, {w: numbers[w] for w in f.page.speakers}, linked))
         if todo:
             self.changed = True
@@ -252,6 +254,9 @@ class _Build:
                                       [linked for _, _, linked in todo]))
         self.rendered = {f.source for (f, _, _), e in zip(todo, errors, strict=True)
                          if e is None}
+        for f, _, _ in todo:
+            if f.source in self.rendered:
+                f.page_key = keys[f.source]
         self.errors.extend(Outcome(self.out / "html", error=e) for e in errors if e)
 
     def publish(self, html: bool) -> None:
