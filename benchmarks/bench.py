@@ -6,14 +6,16 @@ the same presidency, so that ids do not collide and "The President" means the sa
 then measures, each ``encode all`` in a fresh process as a user runs it:
 
 * ``--jobs 1`` and ``--jobs 2``: documents/s, MB/s of source text, peak resident memory of
-  the main process and of the largest worker; the two outputs must be byte-identical;
-* a no-change rerun of ``--jobs 1`` into the same edition;
+  the main process and of the largest worker (Pagefind, run at the end, apart); the two
+  editions must be byte-identical (the search index and the manifest aside);
+* a no-change rerun of ``--jobs 1`` into the same edition (incremental: nothing to encode);
 * the floor, in this process: lxml alone parsing and serialising the same output (every TEI
   file and people.xml, and OUT/html/** when the pipeline writes HTML);
 
 and prints the ratios next to the targets of issue 13, plus a breakdown per stage on the
 seeds (ms/doc). Machines are noisy and shared: quote ratios measured in one run, not absolute
-times across runs.
+times across runs. ``--scale 500 5000`` instead measures the peak memory of ``--jobs 2`` at
+two corpus sizes (issue 13: growing less than 20%).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,8 +41,10 @@ _PRINTED_DATE = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
     r"December) (\d{1,2}), (\d{4})\b"
 )
-#: largest shift of a copy's date, in days: every seed stays in the same US presidency
-MAX_SHIFT = 290
+#: US presidencies (inauguration days): a copy's date stays strictly inside its seed's, so
+#: "The President" of every copy is the seed's president
+PRESIDENCIES = [date(1981, 1, 20), date(1989, 1, 20), date(1993, 1, 20), date(2001, 1, 20),
+                date(2009, 1, 20), date(2017, 1, 20)]
 
 #: (figure, target, True when higher is better) from issue 13; None where there is no target
 TARGETS = {
@@ -78,26 +83,35 @@ def _printed(day: date) -> str:
     return f"{day.strftime('%B')} {day.day}, {day.year}"
 
 
+def presidency_days(day: date) -> list[date]:
+    """Every day strictly inside the presidency of ``day``, nearest to ``day`` first
+    (``day``, the day before, the day after, two days before ...)."""
+    start = max(p for p in PRESIDENCIES if p < day)
+    end = min(p for p in PRESIDENCIES if p > day)
+    days = [start + timedelta(days=k) for k in range(1, (end - start).days)]
+    return sorted(days, key=lambda d: (abs((d - day).days), d > day))
+
+
 def make_corpus(n: int, folder: Path) -> int:
     """Write ``n`` sources into ``folder``; returns how many have a date of their own.
 
-    Copy k of a seed is shifted by 0, -1, +1, -2, +2 ... days (every occurrence of the
-    header's printed date is replaced); past 2 * MAX_SHIFT + 1 copies per seed, dates repeat
-    and the encoder gives the repeated ids a suffix, as for two releases of one call.
+    Copy k of a seed gets the k-th day of :func:`presidency_days` (every occurrence of the
+    header's printed date is replaced): about 2,900 distinct dates per seed, so ids stay
+    unique up to about 11,000 documents; past that dates repeat and the encoder gives the
+    repeated ids a suffix, as for two releases of one call.
     """
     seeds = memcon_seeds()
     if not seeds:
         sys.exit("no memorandum among the seeds")
     folder.mkdir(parents=True, exist_ok=True)
+    days = {path: presidency_days(day) for path, _, day in seeds}
+    texts = {path: path.read_text(encoding="utf-8") for path, _, _ in seeds}
     unique = 0
     for i in range(n):
         path, printed, day = seeds[i % len(seeds)]
-        k = (i // len(seeds)) % (2 * MAX_SHIFT + 1)
-        shift = (k + 1) // 2 * (1 if k % 2 == 0 else -1)
-        unique += i < len(seeds) * (2 * MAX_SHIFT + 1)
-        text = path.read_text(encoding="utf-8").replace(
-            printed, _printed(day + timedelta(days=shift))
-        )
+        k = i // len(seeds)
+        unique += k < len(days[path])
+        text = texts[path].replace(printed, _printed(days[path][k % len(days[path])]))
         (folder / f"memcon-{i:05d}.txt").write_text(text, encoding="utf-8")
     return unique
 
@@ -106,7 +120,16 @@ def make_corpus(n: int, folder: Path) -> int:
 
 _RUNNER = """
 import json, resource, sys
+import encoder.html
 from encoder.cli import main
+# the search index is built by an external program (Pagefind) after the workers have exited:
+# note the largest process before it, to tell the encoder's memory from Pagefind's
+before = {}
+index = encoder.html.build_search_index
+def build_search_index(edition):
+    before["kids_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    index(edition)
+encoder.html.build_search_index = build_search_index
 try:
     main(["all", "--seeds", sys.argv[1], "--out", sys.argv[2], "--jobs", sys.argv[3]])
 except SystemExit as exc:
@@ -116,7 +139,8 @@ else:
 self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 with open(sys.argv[4], "w") as fh:
-    json.dump({"code": code, "self_kib": self_kib, "kids_kib": kids_kib}, fh)
+    json.dump({"code": code, "self_kib": self_kib, "kids_kib": kids_kib,
+               "workers_kib": before.get("kids_kib", kids_kib)}, fh)
 """
 
 
@@ -137,11 +161,14 @@ def run_encode(seeds: Path, out: Path, jobs: int, tmp: Path) -> dict[str, float]
         sys.exit(f"encode all --jobs {jobs}: {len(failed)} documents failed:\n"
                  + proc.stderr[-2000:])
     return {"wall": wall, "main_mib": usage["self_kib"] / 1024,
-            "worker_mib": usage["kids_kib"] / 1024}
+            "worker_mib": usage["workers_kib"] / 1024, "child_mib": usage["kids_kib"] / 1024}
 
 
 def tree_bytes(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """The edition's files but the search index (Pagefind's is not byte-deterministic) and the
+    manifest (a cache)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.json"}
 
 
 # --- the floor --------------------------------------------------------------------------------
@@ -220,7 +247,13 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=400, help="documents in the corpus (default 400)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the per-stage timing")
     ap.add_argument("--keep", type=Path, help="build the corpus and editions here and keep them")
+    ap.add_argument("--scale", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                    help="instead: peak memory of --jobs 2 at SMALL and LARGE documents "
+                         "(issue 13: 500 and 5000)")
     args = ap.parse_args()
+    if args.scale:
+        scale(*args.scale, args.keep)
+        return
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
           f"Python {sys.version.split()[0]}")
@@ -246,7 +279,7 @@ def main() -> None:
     for name, r in (("--jobs 1", one), ("--jobs 2", two), ("rerun --jobs 1", rerun)):
         print(f"  {name:<16} {r['wall']:7.2f} s  {args.n / r['wall']:7.1f} docs/s  "
               f"{source_mb / r['wall']:6.3f} MB/s  peak RSS main {r['main_mib']:6.1f} MiB, "
-              f"largest worker {r['worker_mib']:6.1f} MiB")
+              f"largest worker {r['worker_mib']:6.1f} MiB, Pagefind {r['child_mib']:6.1f} MiB")
     print(f"  floor            {floor_s:7.2f} s  lxml parse+serialise of {floor_files} files, "
           f"{floor_bytes / 1e6:.2f} MB ({floor_bytes / 1e6 / floor_s:.1f} MB/s)")
     print("figures and ratios (one run; targets from issue 13):")
@@ -257,9 +290,33 @@ def main() -> None:
     _line("fresh --jobs 1 / floor (time)", one["wall"] / floor_s, "x")
     peak = max(r[k] for r in (one, two, rerun) for k in ("main_mib", "worker_mib"))
     _line("peak RSS of any process, MiB", peak, "MiB")
+    print("  (Pagefind, the external search indexer run once at the end, is not counted: its "
+          "figure is the\n   largest child process including it, when it was larger)")
     print(f"  --jobs 1 and --jobs 2 output byte-identical: {'yes' if identical else 'NO'}")
     mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  (this process, with the floor: peak RSS {mine:.0f} MiB)")
+
+
+def scale(small: int, large: int, keep: Path | None) -> None:
+    """Peak resident memory of ``encode all --jobs 2`` at two corpus sizes, and its growth."""
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    peaks = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = keep or Path(scratch)
+        for n in (small, large):
+            corpus = tmp / f"corpus-{n}"
+            unique = make_corpus(n, corpus)
+            r = run_encode(corpus, tmp / f"out-{n}", 2, tmp)
+            peaks[n] = max(r["main_mib"], r["worker_mib"])
+            print(f"  {n:6d} documents ({unique} with a date of their own): {r['wall']:7.1f} s, "
+                  f"peak RSS main {r['main_mib']:6.1f} MiB, largest worker "
+                  f"{r['worker_mib']:6.1f} MiB (Pagefind {r['child_mib']:6.1f} MiB)")
+            if not keep:
+                shutil.rmtree(tmp / f"out-{n}")
+                shutil.rmtree(corpus)
+    growth = peaks[large] / peaks[small] - 1
+    print(f"  peak of any process grows {100 * growth:.1f}% from {small} to {large} documents "
+          f"(target < 20%: {'met' if growth < 0.2 else 'NOT met'})")
 
 
 if __name__ == "__main__":

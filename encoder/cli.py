@@ -38,8 +38,7 @@ def _check(data: bytes, name: str) -> list[Message]:
 
 
 def _counts(o: Outcome) -> str:
-    assert o.doc is not None
-    return f"{len(o.doc.speeches()):3d} speeches  {len(o.warnings):2d} warnings"
+    return f"{o.speeches:3d} speeches  {len(o.warnings):2d} warnings"
 
 
 class _Commands(click.Group):
@@ -78,13 +77,16 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parallel worker processes.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
-def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Encode every source again, even those unchanged since the last run.")
+def all_command(seeds: Path, out: Path, jobs: int, strict: bool, force: bool) -> None:
     """Encode every SEEDS/*.txt into OUT/tei/<id>.xml, validating each before writing,
     then render the HTML edition (OUT/index.html, OUT/html/) as `encode html` does.
 
     One line per file (id, speeches, warnings) and a total; warnings and errors go to
     stderr as file:line: messages. A failed file leaves nothing behind and the others are
-    still written; the exit status is then 1.
+    still written; the exit status is then 1. Incremental: sources unchanged since the last
+    run (OUT/.manifest.json) are not encoded again, unless --force.
 
     \b
     Example:
@@ -105,7 +107,7 @@ def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
                 yield from bar
     try:
         outcomes = encode_corpus(sources, out, jobs=jobs, check=_check, progress=progress,
-                                 strict=strict)
+                                 strict=strict, force=force, html=True)
     except BrokenProcessPool:
         click.echo("encode: error: a worker process died (killed, or out of memory?); nothing "
                    "was written; try again, or with --jobs 1", err=True)
@@ -118,12 +120,12 @@ def all_command(seeds: Path, out: Path, jobs: int, strict: bool) -> None:
             failed += 1
             click.echo(o.error, err=True)
             click.echo(f"FAILED  {o.source.name}")
-        else:
-            assert o.doc is not None
-            click.echo(f"{o.doc.id:<48} {_counts(o)}  <- {o.source.name}")
-    html_failed = any(o.written for o in outcomes) and not _html(out)
-    click.echo(f"{len(outcomes) - failed} encoded, {failed} failed, into {out / 'tei'}")
-    sys.exit(1 if failed or html_failed else 0)
+        elif o.id is not None:
+            click.echo(f"{o.id:<48} {_counts(o)}  <- {o.source.name}")
+    documents = sum(1 for o in outcomes if o.source.suffix == ".txt")
+    failed_docs = sum(1 for o in outcomes if o.source.suffix == ".txt" and o.error)
+    click.echo(f"{documents - failed_docs} encoded, {failed_docs} failed, into {out / 'tei'}")
+    sys.exit(1 if failed else 0)
 
 
 def _html(edition: Path) -> bool:

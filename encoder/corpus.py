@@ -1,200 +1,105 @@
-"""Encode a set of sources as one edition: ids, cross-links, validation and atomic writes.
+"""Encode a folder of sources as one edition, in one pass per document, incrementally.
 
-Parsing is per file (and parallel); what needs the whole corpus is done here afterwards: two
-sources that would share an id get a stable suffix from the second one's file name, and an
-article that discusses a call in the corpus is linked to it (and the call back to it).
-A file is written only once its TEI is complete and valid, through a temporary file that is
-renamed into place, so a failure never leaves a partial file behind.
+Each source goes through :func:`encoder.step.encode_step` in a worker (read, parse, TEI,
+validate, write) and only its small :class:`~encoder.facts.DocFacts` come back. From the facts
+of all documents this process decides what needs the whole corpus -- unique ids, article <->
+call links (:func:`encoder.facts.plan_corpus`), speaker colours -- and encodes again only
+the documents whose plan differs from the one their file was written with (the second release
+of a call, an article and the calls it discusses). Then each page that changed is rendered in
+a worker (:func:`encoder.step.page_step`), and ``people.xml``, ``index.html`` and
+``people.html`` are made from the facts. No process holds more than one document's tree.
+
+Everything is written into a staging folder and moved into the edition at the end, so an
+edition is never left half-made: a run that fails or is stopped leaves the edition as it was.
+
+``OUT/.manifest.json`` (:mod:`encoder.manifest`) records each source's digest and facts, so a
+rerun encodes only sources that changed and rebuilds only pages whose inputs changed; a source
+that is gone takes its files with it. The output is byte-identical to a full build.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from lxml import etree
-
-from . import interrupt
-from . import model as m
-from .errors import EncodeError
-from .files import write_atomic
-from .ids import slug
-from .model.tree import plain, walk
-from .parse import parse, read_source
+from . import interrupt, manifest
+from .facts import DocFacts, Plan, plan_corpus
 from .personography import personography
-from .safexml import parse_xml
-from .tei import serialize, to_tei
-from .validate import Message
+from .step import Check, Outcome, encode_one, encode_step, page_step, parse_one, render
 
-#: Validation of fresh TEI bytes (named as the file would be): the errors that block writing.
-Check = Callable[[bytes, str], list[Message]]
+__all__ = ["Check", "Outcome", "encode_corpus", "encode_one", "parse_one", "render"]
 
 
-@dataclass
-class Outcome:
-    """What happened to one source: its document, or the error that stopped it."""
-
-    source: Path
-    doc: m.Document | None = None
-    error: str | None = None
-    data: bytes | None = None
-    written: Path | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+#: documents per task sent to a worker: small, so that the largest (sent first) spread out
+CHUNK = 2
 
 
-def _located(exc: EncodeError, source: Path) -> str:
-    if exc.file is None:
-        exc.file = source.name
-    return str(exc)
+def _preload() -> None:
+    """Load registry, vocabularies, schemas and stylesheets once, before workers are forked
+    (they inherit them instead of each loading its own)."""
+    from .html.pages import stylesheets
+    from .registry import _default_registry
+    from .validate import _project_rng, _project_schematron
+    from .vocab import vocab
+
+    vocab()
+    _default_registry()
+    _project_rng()
+    _project_schematron()
+    stylesheets()
 
 
-def parse_one(path: Path) -> Outcome:
-    """Read and parse one source; every failure becomes a one-line message, never a raise."""
-    try:
-        doc = parse(read_source(path))
-    except EncodeError as exc:
-        return Outcome(path, error=_located(exc, path))
-    except RecursionError:
-        return Outcome(path, error=f"{path.name}: error: text nested too deeply to encode")
-    except Exception as exc:  # noqa: BLE001 - an encoder bug must not stop the other files
-        return Outcome(path, error=f"{path.name}: error: internal error "
-                                    f"({type(exc).__name__}: {exc}); please report it")
-    return Outcome(path, doc=doc)
+class _Runner:
+    """Runs a step over many inputs: in this process, or in a pool of forked workers, started
+    when there is first more than one input to run (a rerun with nothing to do starts none)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[..., Any], *args: list[Any]) -> Iterator[Any]:
+        if self.pool is None and self.jobs > 1 and len(args[0]) > 1:
+            _preload()
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=interrupt.in_worker,
+                mp_context=multiprocessing.get_context("fork"))
+        if self.pool is None:
+            return map(fn, *args)
+        return self.pool.map(fn, *args, chunksize=CHUNK)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def stop(self) -> None:
+        """End the workers now (on a signal or error): ``shutdown`` alone waits for every
+        queued task, which left workers running for minutes after Ctrl-C."""
+        pool = self.pool
+        if pool is None:
+            return
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+        if terminate is not None:
+            terminate()
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
 
 
-def assign_ids(outcomes: list[Outcome]) -> None:
-    """Make document ids unique: a later duplicate gets a suffix from its file name."""
-    seen: dict[str, Path] = {}
-    for o in outcomes:
-        if o.doc is None:
-            continue
-        base = o.doc.id
-        if base in seen:
-            o.doc.id = f"{base}-{slug(o.source.stem)}"
-            o.doc.warnings.append(m.Warning(None, (
-                f"same document id as {seen[base].name} (another release of the same call?); "
-                f"encoded as {o.doc.id}")))
-        seen[o.doc.id] = o.source
-
-
-def link_articles(outcomes: list[Outcome]) -> None:
-    """Link an article to the calls it discusses, and each such call back to the article.
-
-    A call is discussed when the article names its date (``January 1, 2000``) in a sentence
-    that also names one of the call's participants.
-    """
-    calls = [o.doc for o in outcomes if o.doc and o.doc.meta.kind != "article" and o.doc.meta.date]
-    for o in outcomes:
-        doc = o.doc
-        if doc is None or doc.meta.kind != "article":
-            continue
-        for node in walk([b for d in doc.divs for b in d.blocks]):
-            if not isinstance(node, m.Para):
-                continue
-            for i, x in enumerate(node.content):
-                if not isinstance(x, m.Date) or not x.when:
-                    continue
-                sentence = plain(node.content)
-                for call in calls:
-                    if call.meta.date != x.when:
-                        continue
-                    names = {call.people[p].name.split()[-1] for p in call.meta.participants}
-                    if any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in names):
-                        target = f"{call.id}.xml"
-                        node.content[i] = m.Link(target, [x])
-                        doc.meta.related.append((target, "discusses"))
-                        call.meta.related.append((f"{doc.id}.xml", "discussed-by"))
-                        break
-
-
-
-def render(o: Outcome, check: Check | None, strict: bool = False) -> None:
-    """TEI bytes for a parsed document; ``check`` returns blocking errors (validation).
-
-    Under ``strict`` a document with any warning fails too: for editors who want a clean
-    transcription, a tolerated artefact is something to fix in the source.
-    """
-    assert o.doc is not None
-    o.data = o.error = None
-    try:
-        tree = to_tei(o.doc)
-        data = serialize(tree)
-        errors = check(data, f"{o.doc.id}.xml") if check else []
-    except Exception as exc:  # noqa: BLE001
-        o.error = f"{o.source.name}: error: internal error ({type(exc).__name__}: {exc})"
-        return
-    o.warnings = [
-        f"{o.source.name}:{w.line}: warning: {w.message}" if w.line
-        else f"{o.source.name}: warning: {w.message}"
-        for w in o.doc.warnings
-    ]
-    if errors:
-        o.error = "\n".join(_invalid(o.source.name, tree, data, e) for e in errors[:3])
-    elif strict and o.warnings:
-        o.error = (f"{o.source.name}: error: {len(o.warnings)} warning(s), and --strict makes "
-                   "every warning a failure")
-    else:
-        o.data = data
-
-
-def _invalid(name: str, tree: etree._ElementTree, data: bytes, error: Message) -> str:
-    """The message for a validation error, located in the source, not in the unwritten TEI."""
-    line = _source_line(tree, data, error.line)
-    where = f"{name}:{line}" if line else name
-    return f"{where}: error: encoded TEI is invalid: {error.message} [{error.rule}]"
-
-
-def _source_line(tree: etree._ElementTree, data: bytes, tei_line: int) -> int | None:
-    """The source line of what was written at ``tei_line`` of ``data``.
-
-    The writer records on each block element the line it came from (as ``sourceline``, which
-    is not serialised); the TEI is read back to learn each element's line in the file, and the
-    element at or before ``tei_line`` answers with its own line, else its nearest ancestor's,
-    else its first content's (a division says where it begins). ``None`` for the header and
-    other parts not written from a source line.
-    """
-    if tei_line <= 0:
-        return None
-    found: etree._Element | None = None
-    for written, read in zip(tree.getroot().iter(), parse_xml(data).getroot().iter(), strict=True):
-        if (read.sourceline or 0) > tei_line:
-            break
-        found = written
-    if found is None:
-        return None
-    for node in (found, *found.iterancestors(), *found.iterdescendants()):
-        if node.sourceline:
-            return int(node.sourceline)
-    return None
-
-
-def _chunk(n: int, jobs: int) -> int:
-    """Batches of a few documents per task: fewer round trips, still balanced."""
-    return max(1, n // (jobs * 4))
-
-
-def _render(o: Outcome, check: Check | None, strict: bool) -> Outcome:
-    render(o, check, strict)
-    return o
-
-
-def _merge(outcomes: list[Outcome], done: list[Outcome]) -> list[Outcome]:
-    """``outcomes`` with those re-made (in a worker: copies) in ``done`` put in their place."""
-    by_source = {o.source: o for o in done}
-    return [by_source.get(o.source, o) for o in outcomes]
-
-
-def _identity(o: Outcome) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What corpus-wide steps change in a document: its id and its links to others."""
-    assert o.doc is not None
-    return o.doc.id, tuple(o.doc.meta.related)
+def _largest_first(paths: list[Path]) -> list[Path]:
+    def size(p: Path) -> int:
+        try:
+            return p.stat().st_size
+        except OSError:
+            return 0
+    return sorted(paths, key=lambda p: (-size(p), p.name))
 
 
 def encode_corpus(
@@ -204,90 +109,226 @@ def encode_corpus(
     check: Check | None = None,
     progress: Callable[[Iterable[Outcome]], Iterable[Outcome]] | None = None,
     strict: bool = False,
+    force: bool = False,
+    html: bool = False,
 ) -> list[Outcome]:
-    """Encode every source into ``out/tei/<id>.xml``; failures are reported, not raised."""
+    """Encode every source into ``out/tei/<id>.xml`` (and with ``html`` its page, the index
+    and the people page); failures are reported, not raised. ``force`` ignores what the last
+    build recorded and encodes everything."""
     paths = sorted(sources, key=lambda p: p.name)
-    pool = (ProcessPoolExecutor(max_workers=jobs, initializer=interrupt.in_worker)
-            if jobs > 1 and len(paths) > 1 else None)
-
-    def render_all(todo: list[Outcome]) -> list[Outcome]:
-        if pool:
-            # rendering and validating is the larger half of the work: do it in the workers too
-            n = len(todo)
-            return list(pool.map(_render, todo, [check] * n, [strict] * n,
-                                 chunksize=_chunk(n, jobs)))
-        return [_render(o, check, strict) for o in todo]
-
-    def parse_all(todo: list[Path]) -> Iterable[Outcome]:
-        return (pool.map(parse_one, todo, chunksize=_chunk(len(todo), jobs)) if pool
-                else map(parse_one, todo))
-
+    options = manifest.options_key(strict, check)
+    previous = {} if force else manifest.load(out, options)
+    staging = _staging(out)
+    runner = _Runner(jobs)
     try:
-        outcomes = list(progress(parse_all(paths)) if progress else parse_all(paths))
-        parsed = [o for o in outcomes if o.doc is not None]
-        assign_ids(parsed)
-        link_articles(parsed)
-        outcomes = _merge(outcomes, render_all(parsed))
-        if any(o.doc is not None and o.data is None for o in outcomes):
-            # A document that failed after parsing must not keep its id (another release of
-            # the call got a suffix because of it) or its links: redo ids and links among the
-            # documents that are valid (from a fresh parse, since linking changes a document)
-            # and render again only those that this changes.
-            valid = [o for o in outcomes if o.data is not None]
-            first = {o.source: _identity(o) for o in valid}
-            fresh = list(parse_all([o.source for o in valid]))
-            reparsed = [o for o in fresh if o.doc is not None]  # unless the file just changed
-            assign_ids(reparsed)
-            link_articles(reparsed)
-            outcomes = _merge(outcomes, [o for o in fresh if o.doc is None] + render_all(
-                [o for o in reparsed if _identity(o) != first[o.source]]))
+        build = _Build(out, staging, paths, previous, check, strict, runner)
+        build.encode(progress)
+        if html:
+            build.pages()
+        runner.close()  # the workers' part is done: they exit before the corpus-wide pages
+        with interrupt.deferred():
+            build.publish(html)
+            try:
+                if build.changed:
+                    manifest.save(out, options, [build.facts[p.name] for p in paths])
+            except OSError:
+                pass  # only a cache: the next run is a full build
     except BaseException:
-        if pool:
-            _stop_workers(pool)
+        runner.stop()
         raise
     finally:
-        if pool:
-            pool.shutdown()
-    with interrupt.deferred():
-        write_edition(outcomes, out)
-    return outcomes
+        runner.close()
+        shutil.rmtree(staging, ignore_errors=True)
+    return [build.outcome(p) for p in paths] + build.errors
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End the workers now (on a signal or error): ``shutdown`` alone waits for every queued
-    task, which left workers running for minutes after Ctrl-C."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
-        return
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
+def _staging(out: Path) -> Path:
+    """A fresh folder beside (or, when it exists, inside) the edition, on its file system."""
+    if out.is_dir():
+        return Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
 
 
-def write_edition(outcomes: list[Outcome], out: Path) -> None:
-    """Write each rendered document and the personography of those written."""
-    for o in outcomes:
-        if o.data is None or o.doc is None:
-            continue
-        target = out / "tei" / f"{o.doc.id}.xml"
+class _Build:
+    """One run of ``encode all``: the facts of every source, and what is staged to publish."""
+
+    def __init__(self, out: Path, staging: Path, paths: list[Path],
+                 previous: dict[str, DocFacts], check: Check | None, strict: bool,
+                 runner: _Runner) -> None:
+        self.out, self.staging, self.paths = out, staging, paths
+        self.check, self.strict, self.runner = check, strict, runner
+        self.facts: dict[str, DocFacts] = {}
+        self.todo: list[Path] = []
+        for p in paths:
+            old = previous.get(p.name)
+            if (old is not None and old.digest is not None
+                    and old.digest == manifest.digest(p)
+                    and (not old.ok or (out / "tei" / f"{old.id}.xml").is_file())):
+                self.facts[p.name] = old
+            else:
+                self.todo.append(p)
+        # which document's TEI, made with which plan, each tei/<id>.xml holds now
+        self.on_disk: dict[str, tuple[str, Plan | None]] = {
+            f.id: (f.source, f.plan) for f in self.facts.values() if f.ok}
+        self.staged: set[str] = set()
+        self.changed = bool(self.todo) or set(previous) != {p.name for p in paths}
+        self.rendered: set[str] = set()
+        self.errors: list[Outcome] = []
+
+    def _staged_tei(self, name: str) -> Path:
+        return self.staging / "tei" / f"{name}.xml"
+
+    def _run(self, paths: list[Path], plans: dict[str, Plan]) -> Iterator[DocFacts]:
+        ordered = _largest_first(paths)
+        return self.runner.map(
+            encode_step, ordered, [self._staged_tei(p.name) for p in ordered],
+            [self.check] * len(ordered), [self.strict] * len(ordered),
+            [plans.get(p.name) for p in ordered])
+
+    def _record(self, f: DocFacts) -> None:
+        self.facts[f.source] = f
+        if f.ok:
+            self.staged.add(f.source)
+        else:
+            self.staged.discard(f.source)
+
+    def _current(self, f: DocFacts, plan: Plan) -> bool:
+        """Whether the TEI this run would publish for ``f`` was made with ``plan``."""
+        if f.source in self.staged:
+            return f.plan == plan
+        return self.on_disk.get(plan.id) == (f.source, plan)
+
+    def encode(self, progress: Callable[[Iterable[Outcome]], Iterable[Outcome]] | None) -> None:
+        """Encode the sources that changed, then again those whose id or links the corpus
+        changed, until every written file has its document's final plan."""
+        by_name = {p.name: p for p in self.paths}
+        results = (self.outcome(by_name[f.source], f) for f in self._run(self.todo, {}))
+        for _ in progress(results) if progress else results:
+            pass
+        while True:
+            valid = [self.facts[p.name] for p in self.paths if self.facts[p.name].ok]
+            plans = plan_corpus(valid)
+            redo = [by_name[f.source] for f in valid if not self._current(f, plans[f.source])]
+            if not redo:
+                return
+            self.changed = True
+            for f in self._run(redo, plans):
+                self._record(f)
+
+    def outcome(self, path: Path, f: DocFacts | None = None) -> Outcome:
+        if f is not None:
+            self._record(f)
+        f = self.facts[path.name]
+        return Outcome(path, error=f.error, warnings=f.warnings, speeches=f.speeches,
+                       doc_id=f.id or None,
+                       written=self.out / "tei" / f"{f.id}.xml" if f.ok else None)
+
+    def valid(self) -> list[DocFacts]:
+        return [self.facts[p.name] for p in self.paths if self.facts[p.name].ok]
+
+    def pages(self) -> None:
+        """Render the page of every document whose page inputs changed."""
+        from .html.pages import page_key, speaker_numbers
+
+        valid = self.valid()
+        numbers = speaker_numbers(w for f in valid if f.page for w in f.page.speakers)
+        briefs = {f"{f.id}.xml": f.page.brief() for f in valid if f.page}
+        todo: list[tuple[DocFacts, dict[str, int], list[tuple[str, str, str]]]] = []
+        keys: dict[str, str] = {}
+        for f in valid:
+            assert f.page is not None
+            linked = [briefs[t] for t in f.page.links if t in briefs]
+            key = page_key(f.tei_digest, f.page, numbers, linked)
+            if (key != f.page_key or f.source in self.staged
+                    or not (self.out / "html" / f"{f.id}.html").is_file()):
+                f.page_key = None  # until its page is rendered
+                keys[f.source] = key
+                todo.append((f, {w: numbers[w] for w in f.page.speakers}, linked))
+        if todo:
+            self.changed = True
+        tei = [self._staged_tei(f.source) if f.source in self.staged
+               else self.out / "tei" / f"{f.id}.xml" for f, _, _ in todo]
+        staged_pages = [self.staging / "html" / f"{f.source}.html" for f, _, _ in todo]
+        errors = list(self.runner.map(page_step, tei, staged_pages, [n for _, n, _ in todo],
+                                      [linked for _, _, linked in todo]))
+        self.rendered = {f.source for (f, _, _), e in zip(todo, errors, strict=True)
+                         if e is None}
+        for f, _, _ in todo:
+            if f.source in self.rendered:
+                f.page_key = keys[f.source]
+        self.errors.extend(Outcome(self.out / "html", error=e) for e in errors if e)
+
+    def publish(self, html: bool) -> None:
+        """Move the staged files into the edition, remove what no source makes any more, and
+        write the corpus-wide files from the facts."""
+        from .html import HtmlError, write_if_changed
+
+        out = self.out
+        valid = self.valid()
         try:
-            write_atomic(target, o.data)
-            o.written = target
+            (out / "tei").mkdir(parents=True, exist_ok=True)
+            if self.changed:
+                (out / manifest.NAME).unlink(missing_ok=True)  # written again when all is done
         except OSError as exc:
-            o.error = f"{target}: error: cannot write: {exc.strerror or exc}"
-    written = [o.doc for o in outcomes if o.written and o.doc]
-    if written:
+            for f in valid:
+                self._unwritten(f, out / "tei", exc)
+            return
+        for f in valid:
+            if f.source in self.staged:
+                try:
+                    self._staged_tei(f.source).replace(out / "tei" / f"{f.id}.xml")
+                except OSError as exc:
+                    self._unwritten(f, out / "tei" / f"{f.id}.xml", exc)
+        valid = self.valid()
+        ids = {f.id for f in valid}
+        for old in (out / "tei").glob("*.xml"):
+            if old.stem not in ids:
+                old.unlink()
+                self.changed = True
+        people = out / "people.xml"
+        if valid and (self.changed or not people.is_file()):
+            try:
+                write_if_changed(people, personography((f.id, f.people) for f in valid))
+            except OSError as exc:
+                self.errors.append(Outcome(people, error=(
+                    f"{people}: error: cannot write: {exc.strerror or exc}")))
+        if not html:
+            return
+        (out / "html").mkdir(exist_ok=True)
+        for f in valid:
+            if f.source in self.rendered:
+                (self.staging / "html" / f"{f.source}.html").replace(
+                    out / "html" / f"{f.id}.html")
         try:
-            write_atomic(out / "people.xml", personography(written))
-        except OSError as exc:
-            outcomes.append(Outcome(out / "people.xml", error=(
-                f"{out / 'people.xml'}: error: cannot write: {exc.strerror or exc}")))
+            self._corpus_pages(valid)
+        except (HtmlError, OSError) as exc:
+            self.errors.append(Outcome(out / "html", error=str(exc)))
 
+    def _unwritten(self, f: DocFacts, target: Path, exc: OSError) -> None:
+        """A document whose file could not be written has failed (and is encoded again by
+        the next run: no digest recorded)."""
+        f.error = f"{target}: error: cannot write: {exc.strerror or exc}"
+        f.digest = None
+        self.staged.discard(f.source)
 
-def encode_one(path: Path, check: Check | None = None, strict: bool = False) -> Outcome:
-    o = parse_one(path)
-    if o.doc is not None:
-        render(o, check, strict)
-    return o
+    def _corpus_pages(self, valid: list[DocFacts]) -> None:
+        from .html import ASSETS, asset, build_search_index, remove_orphan_pages, write_if_changed
+        from .html.pages import render_corpus_pages
+
+        out = self.out
+        remove_orphan_pages(out, {f.id for f in valid})
+        for name in ASSETS:
+            write_if_changed(out / "html" / "assets" / name, asset(name))
+        wanted = ("index.html", "people.html")
+        if self.changed or not all((out / n).is_file() for n in wanted):
+            people = out / "people.xml"
+            summaries = [f.page.summary for f in sorted(valid, key=lambda f: f"{f.id}.xml")
+                         if f.page]
+            pages = render_corpus_pages(summaries,
+                                        people.read_bytes() if people.is_file() else None)
+            for rel, data in pages.items():
+                write_if_changed(out / rel, data)
+        if self.changed or not (out / "html" / "pagefind").is_dir():
+            build_search_index(out)
+

@@ -9,25 +9,40 @@ the documents and the role the person has in each.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from . import __version__
 from . import model as m
 from .tei import el, serialize, sub
 
+#: one document's part in the personography: (person id, name, Wikidata id, roles)
+Appearance = tuple[str, str, "str | None", str]
 
-def personography(docs: list[m.Document]) -> bytes:
-    """TEI bytes for ``people.xml``: a ``listPerson`` over the documents given."""
-    people: dict[str, m.Person] = {}
-    where: dict[str, list[tuple[m.Document, str]]] = {}
-    for doc in sorted(docs, key=lambda d: d.id):
-        speakers = {s.who for s in doc.speeches()}
-        for p in doc.people.values():
-            people.setdefault(p.id, p)
-            roles = p.role_list()
-            if p.id in speakers:
-                roles = ["speaker", *[r for r in roles if r != "participant"]]
-            where.setdefault(p.id, []).append((doc, " ".join(roles)))
+
+def appearances(doc: m.Document) -> list[Appearance]:
+    """Each person of a document with their roles in it (``speaker`` first, for one who speaks)."""
+    speakers = {s.who for s in doc.speeches()}
+    out = []
+    for p in doc.people.values():
+        roles = p.role_list()
+        if p.id in speakers:
+            roles = ["speaker", *[r for r in roles if r != "participant"]]
+        out.append((p.id, p.name, p.wikidata, " ".join(roles)))
+    return out
+
+
+def personography(docs: Iterable[tuple[str, list[Appearance]]]) -> bytes:
+    """TEI bytes for ``people.xml``: a ``listPerson`` over the documents given, each as its id
+    and its :func:`appearances` (a person's name and Wikidata id come from the first document
+    in id order)."""
+    people: dict[str, tuple[str, str | None]] = {}
+    where: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, entries in sorted(docs, key=lambda d: d[0]):
+        for pid, name, wikidata, roles in entries:
+            people.setdefault(pid, (name, wikidata))
+            where.setdefault(pid, []).append((doc_id, roles))
 
     root = el("TEI", {"xml:id": "people", "xml:lang": "en"})
     h = sub(root, "teiHeader")
@@ -41,15 +56,15 @@ def personography(docs: list[m.Document]) -> bytes:
     body = sub(sub(root, "text"), "body")
     lp = sub(body, "listPerson")
     for pid in sorted(people):
-        p = people[pid]
+        name, wikidata = people[pid]
         person = sub(lp, "person", {"xml:id": pid})
-        sub(person, "persName", None, p.name)
-        if p.wikidata:
-            sub(person, "idno", {"type": "wikidata"}, p.wikidata)
+        sub(person, "persName", None, name)
+        if wikidata:
+            sub(person, "idno", {"type": "wikidata"}, wikidata)
         note = sub(person, "note", {"type": "appearances"})
         lst = sub(note, "list")
-        for doc, roles in where[pid]:
+        for doc_id, roles in where[pid]:
             item = sub(lst, "item", {"n": roles})
-            sub(item, "ref", {"target": f"tei/{doc.id}.xml#{pid}"}, doc.id)
+            sub(item, "ref", {"target": f"tei/{doc_id}.xml#{pid}"}, doc_id)
             item[-1].tail = f" ({roles.replace(' ', ', ')})"
     return serialize(etree.ElementTree(root), schema_pis=False)

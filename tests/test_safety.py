@@ -377,7 +377,7 @@ def test_a_document_that_fails_does_not_claim_its_id(tmp_path):
     shutil.copy(CLEAN_SEED, seeds)
     outcomes = encode_corpus(sorted(seeds.iterdir()), tmp_path / "out",
                              check=reject(b"REJECT"))
-    assert [(o.source.name, o.error is None, o.doc.id if o.doc else None) for o in outcomes] == [
+    assert [(o.source.name, o.error is None, o.id) for o in outcomes] == [
         ("000-broken.txt", False, "telcon-2000-01-01-clinton-putin"),
         (CLEAN_SEED.name, True, "telcon-2000-01-01-clinton-putin"),
     ]

@@ -4,50 +4,36 @@ The stage reads TEI files only (``OUT/tei/*.xml`` and ``OUT/people.xml``) and wr
 ``OUT/html/<id>.html``, ``OUT/index.html``, ``OUT/people.html`` and ``OUT/html/assets/``, then
 builds the Pagefind search index in ``OUT/html/pagefind/``. The stylesheets are package data
 (``*.xsl``), compiled once per process and run with every file and network access denied:
-each page's input is one small tree assembled here (the document, the edition's speaker list
-and a summary of every document), so the XSLT never needs ``document()``.
+each page's input is one small tree assembled in :mod:`.pages` (one document, its speakers'
+colour numbers, the documents it links to; or every document's summary), so the XSLT never
+needs ``document()`` and no step holds more than one document's tree.
 """
 
 from __future__ import annotations
 
-import copy
 import shutil
 import subprocess
 import sys
 import tempfile
-from functools import cache
-from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
 from ..files import write_atomic
 from ..safexml import parse_xml
+from .pages import (
+    ASSETS,
+    HtmlError,
+    PageFacts,
+    asset,
+    page_facts,
+    render_corpus_pages,
+    render_page,
+    speaker_numbers,
+)
 
-__all__ = ["build_html", "stale_pages"]
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-PAGE_NS = "urn:x-memcon-encoder:page"
-NS = {"t": TEI_NS}
-ASSETS = ("edition.css", "edition.js", "icon.svg")
-DOCTYPE = b"<!DOCTYPE html>\n"
-
-
-class HtmlError(Exception):
-    """The edition cannot be rendered (a TEI file is unreadable, or Pagefind failed)."""
-
-
-@cache
-def _stylesheet(name: str) -> etree.XSLT:
-    """A page stylesheet, compiled once per process, denied all file and network access."""
-    path = resources.files(__package__).joinpath(name)
-    with resources.as_file(path) as file:
-        xsl = etree.parse(str(file), etree.XMLParser(resolve_entities=False, no_network=True))
-        return etree.XSLT(xsl, access_control=etree.XSLTAccessControl.DENY_ALL)
-
-
-def _asset(name: str) -> bytes:
-    return resources.files(__package__).joinpath(name).read_bytes()
+__all__ = ["HtmlError", "build_html", "build_search_index", "stale_pages"]
 
 
 def _read(path: Path) -> etree._Element:
@@ -57,81 +43,30 @@ def _read(path: Path) -> etree._Element:
         raise HtmlError(f"{path}: error: cannot read TEI: {exc}") from exc
 
 
-def _documents(edition: Path) -> list[etree._Element]:
+def _tei_files(edition: Path) -> list[Path]:
     """The edition's TEI documents, in file-name order (regular files only)."""
-    files = sorted(p for p in (edition / "tei").glob("*.xml") if p.is_file())
-    return [_read(p) for p in files]
+    return sorted(p for p in (edition / "tei").glob("*.xml") if p.is_file())
 
 
-def _page_ns(tag: str) -> str:
-    return f"{{{PAGE_NS}}}{tag}"
+def render(edition: Path) -> Iterator[tuple[str, bytes]]:
+    """Every file of the HTML edition except the search index: (relative posix path, bytes).
 
-
-def _speakers(docs: list[etree._Element]) -> etree._Element:
-    """Every person who speaks anywhere, numbered in id order: the colour of their speeches.
-
-    Numbering over the whole edition (not per document) gives a person the same colour on
-    every page.
+    Two passes over the TEI files, one file in memory at a time: the facts of every document
+    first (speakers, titles, summaries), then each page.
     """
-    who = sorted({w.lstrip("#") for d in docs for w in d.xpath("//t:sp/@who", namespaces=NS)})
-    speakers = etree.Element(_page_ns("speakers"))
-    for n, w in enumerate(who):
-        etree.SubElement(speakers, _page_ns("speaker"), who=w, n=str(n))
-    return speakers
-
-
-def _summaries(docs: list[etree._Element]) -> list[etree._Element]:
-    """Id, file name, title and date of each document, for links between documents.
-
-    A page gets the summaries of the documents it links to only, so that rendering an
-    edition stays linear in its size.
-    """
-    out = []
-    for d in docs:
-        doc_id = d.get("{http://www.w3.org/XML/1998/namespace}id") or ""
-        title = d.findtext(".//t:titleStmt/t:title[@type='main']", namespaces=NS) or doc_id
-        date = (d.xpath("string(//t:origDate/@when)", namespaces=NS)
-                or d.xpath("string(//t:sourceDesc//t:date/@when)", namespaces=NS))
-        out.append(etree.Element(_page_ns("doc"), id=doc_id, file=f"{doc_id}.xml",
-                                 title=" ".join(title.split()), date=date))
-    return out
-
-
-def _transform(name: str, tree: etree._Element, what: str) -> bytes:
-    """Run a page stylesheet; an XSLT failure names the page it was making."""
-    try:
-        result = _stylesheet(name)(tree)
-    except etree.XSLTError as exc:
-        raise HtmlError(f"{what}: error: cannot render HTML: {exc}") from exc
-    body = bytes(result)
-    return DOCTYPE + body.lstrip() + (b"" if body.endswith(b"\n") else b"\n")
-
-
-def render(edition: Path) -> dict[str, bytes]:
-    """Every file of the HTML edition except the search index: relative posix path -> bytes."""
-    docs = _documents(edition)
+    files = _tei_files(edition)
+    facts: list[PageFacts] = [page_facts(_read(p)) for p in files]
+    numbers = speaker_numbers(w for f in facts for w in f.speakers)
+    briefs = {f"{f.id}.xml": f.brief() for f in facts}
+    for path, f in zip(files, facts, strict=True):
+        linked = [briefs[t] for t in f.links if t in briefs]
+        yield (f"html/{f.id}.html",
+               render_page(_read(path), {w: numbers[w] for w in f.speakers}, linked))
     people_file = edition / "people.xml"
-    people = _read(people_file) if people_file.is_file() else None
-    speakers = _speakers(docs)
-    summaries = _summaries(docs)
-    pages: dict[str, bytes] = {}
-    for doc in docs:
-        page = etree.Element(_page_ns("page"))
-        page.append(copy.deepcopy(speakers))
-        linked = set(doc.xpath("//t:relatedItem/@target | //t:ref/@target", namespaces=NS))
-        page.extend(copy.deepcopy(s) for s in summaries if s.get("file") in linked)
-        page.append(copy.deepcopy(doc))
-        doc_id = doc.get("{http://www.w3.org/XML/1998/namespace}id")
-        pages[f"html/{doc_id}.html"] = _transform("document.xsl", page, f"tei/{doc_id}.xml")
-    whole = etree.Element(_page_ns("edition"))
-    whole.extend(copy.deepcopy(d) for d in docs)
-    if people is not None:
-        whole.append(copy.deepcopy(people))
-    pages["index.html"] = _transform("index.xsl", whole, "index.html")
-    pages["people.html"] = _transform("people.xsl", whole, "people.html")
+    people = people_file.read_bytes() if people_file.is_file() else None
+    yield from render_corpus_pages((f.summary for f in facts), people).items()
     for name in ASSETS:
-        pages[f"html/assets/{name}"] = _asset(name)
-    return pages
+        yield f"html/assets/{name}", asset(name)
 
 
 def stale_pages(edition: Path) -> list[str]:
@@ -139,14 +74,28 @@ def stale_pages(edition: Path) -> list[str]:
 
     The Pagefind index is not compared: it is rebuilt from the pages.
     """
-    fresh = render(edition)
     return sorted(
-        rel for rel, data in fresh.items()
+        rel for rel, data in render(edition)
         if not (edition / rel).is_file() or (edition / rel).read_bytes() != data
     )
 
 
-def _index(edition: Path) -> None:
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds it; True when written."""
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    write_atomic(target, data)
+    return True
+
+
+def remove_orphan_pages(edition: Path, ids: set[str]) -> None:
+    """Drop pages whose TEI is gone."""
+    for old in (edition / "html").glob("*.html"):
+        if old.stem not in ids:
+            old.unlink()
+
+
+def build_search_index(edition: Path) -> None:
     """Build Pagefind's static search index from the written pages (offline, no server).
 
     Pagefind names its files by content hash and never removes old ones, so the index is
@@ -179,12 +128,10 @@ def build_html(edition: Path) -> None:
 
     Deterministic: the same TEI gives byte-identical pages.
     """
-    pages = render(edition)
-    for rel, data in pages.items():
-        target = edition / rel
-        if not target.is_file() or target.read_bytes() != data:
-            write_atomic(target, data)
-    for old in (edition / "html").glob("*.html"):
-        if f"html/{old.name}" not in pages:
-            old.unlink()
-    _index(edition)
+    ids = set()
+    for rel, data in render(edition):
+        if rel.startswith("html/") and rel.count("/") == 1:
+            ids.add(rel[5:-5])
+        write_if_changed(edition / rel, data)
+    remove_orphan_pages(edition, ids)
+    build_search_index(edition)

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  One TEI document as its reading page. Input: e:page holding the document's TEI, the
-  edition's speaker list (for one colour per person across pages) and a summary of every
-  document (for titles of linked documents). Diplomatic first: everything of the source is
+  One TEI document as its reading page. Input: e:page holding the document's TEI, its speakers
+  with their number in the edition's speaker list (for one colour per person across pages) and
+  a summary (id, title, date) of each document it links to. Diplomatic first: everything of the source is
   shown where it stands; the reading view (CSS only) hides what has class "furniture".
 -->
 <xsl:stylesheet version="1.0"

@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The edition's index. Input: e:edition holding every document's TEI (and the personography).
+  The edition's index. Input: e:edition holding every document's summary (its TEI cut down to
+  what the index and the people page read, with its number of speeches in @e:speeches; see
+  encoder/html summary()).
   Calls and memoranda in a table sorted by date with a timeline above it; articles listed as
   commentary on the calls they discuss.
 -->
@@ -28,7 +30,7 @@
         <p class="lede">Declassified records of presidential telephone calls, transcribed
           with every speaker, gap, struck classification marking and declassification stamp,
           and published as TEI P5 with this reading edition.
-          <xsl:value-of select="count($calls)"/> documents, <xsl:value-of select="count($calls//tei:sp)"/> speeches.</p>
+          <xsl:value-of select="count($calls)"/> documents, <xsl:value-of select="sum($calls/@e:speeches)"/> speeches.</p>
         <xsl:call-template name="timeline"/>
         <section aria-labelledby="docs-title">
           <h2 id="docs-title">Documents</h2>
@@ -68,7 +70,7 @@
                       </xsl:for-each>
                     </td>
                     <td class="num"><xsl:value-of select="tei:teiHeader//tei:extent/tei:measure[@unit='pages']/@quantity"/></td>
-                    <td class="num"><xsl:value-of select="count(.//tei:sp)"/></td>
+                    <td class="num"><xsl:value-of select="@e:speeches"/></td>
                   </tr>
                 </xsl:for-each>
               </tbody>

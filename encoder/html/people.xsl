@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   People and places of the edition. Input: e:edition holding the personography (people.xml,
-  TEI/@xml:id "people") and every document's TEI, whose headers give Wikidata ids and places.
+  TEI/@xml:id "people") and every document's summary, whose headers give Wikidata ids and places.
   Anchors are the TEI ids (persons) and "place-" + id (places), the targets of the document
   pages' links.
 -->
