@@ -267,7 +267,7 @@ def test_reading_edition_and_dublin_core_give_caveats_and_collection(frus, tmp_p
     (tmp_path / "tei").mkdir()
     src = tmp_path / "tei" / "doc.xml"
     t(frus, "40").write(str(src), encoding="UTF-8", xml_declaration=True)
-    page = next(v for k, v in render(tmp_path).items() if k.startswith("html/telcon")).decode()
+    page = next(v for k, v in render(tmp_path) if k.startswith("html/telcon")).decode()
     assert 'class="classification">Secret; No distribution<' in page
     assert 'data-pagefind-filter="classification:Secret"' in page  # the level alone
     assert "<dd>Library of Congress; Manuscript Division, Kissinger Papers, Box CL 368" in page
