@@ -298,8 +298,12 @@ def deposit(edition: Path, out: Path, *, as_zip: bool = False,
         raise EncodeError("already exists and is not a folder", str(out))
     records, summary = check_edition(edition)
     parent = out.resolve().parent
-    if not parent.is_dir():
-        raise EncodeError("no such folder for the bag", str(out.parent))
+    # the folders above the bag are made as `mkdir -p` would (README: --out deposit/name)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EncodeError(f"cannot make the folder for the bag: {exc.strerror}",
+                          str(out.parent)) from None
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
     try:
         name = out.name.removesuffix(".zip") if as_zip else out.name

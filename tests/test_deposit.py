@@ -357,12 +357,12 @@ def test_existing_output_folder_is_refused(published: Path, tmp_path: Path) -> N
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
-def test_missing_parent_folder_is_refused(published: Path, tmp_path: Path) -> None:
+def test_missing_parent_folders_are_made(published: Path, tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "bag"
-    code, output = deposit("--edition", str(published), "--out", str(out))
-    assert code == 1
-    assert output.strip() == f"{out.parent}: error: no such folder for the bag"
-    assert not (tmp_path / "no").exists()
+    code, _ = deposit("--edition", str(published), "--out", str(out))
+    assert code == 0
+    bagit.Bag(str(out)).validate()
+    assert [p.name for p in out.parent.iterdir()] == ["bag"]
 
 
 def test_deposit_reports_where_the_bag_is(published: Path, tmp_path: Path) -> None:
