@@ -29,6 +29,7 @@ from typing import Any
 
 from . import interrupt, manifest
 from .facts import DocFacts, Plan, plan_corpus
+from .files import write_if_changed
 from .personography import personography
 from .step import Check, Outcome, encode_one, encode_step, page_step, parse_one, render
 
@@ -37,6 +38,9 @@ __all__ = ["Check", "Outcome", "encode_corpus", "encode_one", "parse_one", "rend
 
 #: documents per task sent to a worker: small, so that the largest (sent first) spread out
 CHUNK = 2
+
+#: The project schemas copied into OUT/schema/ (see :meth:`_Build._schemas`).
+EDITION_SCHEMAS = ("memcon.rng", "memcon.sch")
 
 
 def _preload() -> None:
@@ -262,7 +266,7 @@ class _Build:
     def publish(self, html: bool) -> None:
         """Move the staged files into the edition, remove what no source makes any more, and
         write the corpus-wide files from the facts."""
-        from .html import HtmlError, write_if_changed
+        from .html import HtmlError
 
         out = self.out
         valid = self.valid()
@@ -286,6 +290,8 @@ class _Build:
             if old.stem not in ids:
                 old.unlink()
                 self.changed = True
+        if valid:
+            self._schemas()
         people = out / "people.xml"
         if valid and (self.changed or not people.is_file()):
             try:
@@ -305,6 +311,19 @@ class _Build:
         except (HtmlError, OSError) as exc:
             self.errors.append(Outcome(out / "html", error=str(exc)))
 
+    def _schemas(self) -> None:
+        """Copy the project's RNG and Schematron into OUT/schema/: each TEI file's xml-model
+        points there (``../schema/``), so the edition validates on open wherever it goes."""
+        from .validate import project_schema
+
+        for name in EDITION_SCHEMAS:
+            target = self.out / "schema" / name
+            try:
+                write_if_changed(target, project_schema(name).read_bytes())
+            except OSError as exc:
+                self.errors.append(Outcome(target, error=(
+                    f"{target}: error: cannot write: {exc.strerror or exc}")))
+
     def _unwritten(self, f: DocFacts, target: Path, exc: OSError) -> None:
         """A document whose file could not be written has failed (and is encoded again by
         the next run: no digest recorded)."""
@@ -313,7 +332,7 @@ class _Build:
         self.staged.discard(f.source)
 
     def _corpus_pages(self, valid: list[DocFacts]) -> None:
-        from .html import ASSETS, asset, build_search_index, remove_orphan_pages, write_if_changed
+        from .html import ASSETS, asset, build_search_index, remove_orphan_pages
         from .html.pages import render_corpus_pages
 
         out = self.out

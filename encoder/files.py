@@ -103,3 +103,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds it; True when written.
+
+    An unchanged file keeps its time stamp, so an incremental build touches only what changed.
+    """
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    write_atomic(target, data)
+    return True

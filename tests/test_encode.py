@@ -362,8 +362,13 @@ def test_source_file_and_sha256_kept_as_idnos(docs):
 
 def test_xml_model_processing_instructions(encoded):
     head = next((encoded / "tei").glob("telcon-2000-01-01*.xml")).read_text().splitlines()[:3]
-    assert head[1].startswith('<?xml-model href="../../schema/memcon.rng"')
-    assert head[2].startswith('<?xml-model href="../../schema/memcon.sch"')
+    assert head[1].startswith('<?xml-model href="../schema/memcon.rng"')
+    assert head[2].startswith('<?xml-model href="../schema/memcon.sch"')
+
+
+def test_edition_carries_the_schemas_its_tei_points_to(encoded):
+    for name in ("memcon.rng", "memcon.sch"):
+        assert (encoded / "schema" / name).read_bytes() == (ROOT / "schema" / name).read_bytes()
 
 
 # --- counts from the issue ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..files import write_atomic
+from ..files import write_if_changed
 from ..safexml import parse_xml
 from .pages import (
     ASSETS,
@@ -78,14 +78,6 @@ def stale_pages(edition: Path) -> list[str]:
         rel for rel, data in render(edition)
         if not (edition / rel).is_file() or (edition / rel).read_bytes() != data
     )
-
-
-def write_if_changed(target: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds it; True when written."""
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    write_atomic(target, data)
-    return True
 
 
 def remove_orphan_pages(edition: Path, ids: set[str]) -> None:

@@ -13,11 +13,9 @@ from lxml import etree
 from .. import model as m
 from .header import header
 from .text import blocks, front
-from .xml import el, sub
+from .xml import SCHEMA_HREF, el, sub
 
 __all__ = ["el", "serialize", "sub", "to_tei"]
-
-SCHEMA_HREF = "../../schema/"
 
 # element-only containers: indentation whitespace there changes no text
 BLOCKY = {

@@ -8,7 +8,10 @@ from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-SCHEMA_HREF = "../../schema/"
+#: Where a TEI file finds its schemas: the edition's own copies in OUT/schema/, written by
+#: `encode all`, so the edition folder (and the deposit's data/ folder, which mirrors it)
+#: validates on open in any editor wherever it is copied.
+SCHEMA_HREF = "../schema/"
 T = f"{{{TEI_NS}}}"
 
 
