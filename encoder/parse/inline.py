@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from .. import dates
 from .. import model as m
-from ..errors import EncodeError
 from ..vocab import Vocab, vocab
 from .state import Context
 
@@ -33,8 +32,11 @@ def caveats(text: str, v: Vocab) -> tuple[str, ...]:
 
 
 def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
-    target = hit["ltarget"] if re.match(r"^(https?:|mailto:)", hit["ltarget"]) else None
-    return [m.Link(target, inlines(hit["ltext"], line, ctx))]
+    if re.match(r"^(https?:|mailto:)", hit["ltarget"]):
+        return [m.Link(hit["ltarget"], inlines(hit["ltext"], line, ctx))]
+    # ENCODING.md: other targets are dropped from the attribute, their text kept
+    ctx.warn(line, f"link target '{hit['ltarget']}' is not http(s) or mailto; kept as text")
+    return [m.Text("["), *inlines(hit["ltext"], line, ctx), m.Text(f"]({hit['ltarget']})")]
 
 
 def on_bold(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
@@ -116,8 +118,9 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
         out.extend(handlers[hit.lastgroup or ""](hit, text, line, ctx))
     if pos < len(text):
         out.append(m.Text(text[pos:]))
-    if "~~" in "".join(n.text for n in out if isinstance(n, m.Text)):
-        raise EncodeError("unbalanced '~~' strike-through marker", None, line)
+    if any(isinstance(n, m.Text) and "~~" in n.text for n in out):
+        # kept as text: a strike with no end is a typing slip, not a reason to lose the file
+        ctx.warn(line, "unbalanced '~~' strike-through marker, kept as text")
     return out
 
 
@@ -132,6 +135,10 @@ def bracket(text: str, line: int, ctx: Context) -> m.Inline:
     if hit:
         person = ctx.settings.registry.resolve_label(hit.group("who"), ctx.settings.date)
         who = person.id if person else ctx.results.labels.get(hit.group("who"))
+        if person and who not in ctx.results.people:
+            # whoever interrupts is on the call: described in the header like a speaker
+            ctx.results.people[person.id] = m.Person(person.id, person.name, person.wikidata,
+                                                     {"participant"})
         return m.Interruption(who, inner)
     if len(inner.split()) <= v.supplied_max_words:
         return m.Supplied(inner)

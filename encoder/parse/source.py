@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from pathlib import Path
 
 from .. import model as m
@@ -59,12 +58,17 @@ def decode_source(raw: bytes, name: str) -> m.Source:
         )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for i, line in enumerate(text.split("\n"), start=1):
-        bad = [c for c in line if unicodedata.category(c) == "Cc" and c != "\t"]
-        if bad:
-            raise EncodeError(
-                f"not text: control character U+{ord(bad[0]):04X} (a binary file?)", name, i
-            )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise EncodeError("not text: a NUL character (a binary file?)", name,
+                          text.count("\n", 0, nul) + 1)
+    controls = sum(1 for c in text if c < " " and c not in "\t\n\f")
+    if controls * 4 > len(text.strip()):
+        # a stray control character is kept (the TEI writer names it); a text made mostly of
+        # them is not a transcription
+        first = next(i for i, line in enumerate(text.split("\n"), start=1)
+                     if any(c < " " and c not in "\t\f" for c in line))
+        raise EncodeError("not text: mostly control characters (a binary file?)", name, first)
     if not text.strip():
         raise EncodeError("empty file: no text to encode", name)
     return m.Source(name=name, sha256=sha, text=text, encoding=encoding, encoding_note=note)

@@ -9,7 +9,89 @@ from lxml import etree
 
 from .. import model as m
 from ..model.tree import plain
-from .xml import add, el, sub
+from .xml import LINE, add, el, report, sub, unique_id
+
+# --- where each element may stand ------------------------------------------------------------
+
+# What an element may hold besides text, as schema/memcon.rng has it (TEI's macro.phraseSeq and
+# macro.paraContent, narrowed): a node whose element is not allowed in its parent is written
+# as its text instead, with a warning, so that no arrangement of the model is invalid TEI.
+PHRASE = frozenset({"anchor", "lb", "fw", "pb", "note", "stamp", "seg", "del", "gap",
+                    "supplied", "hi", "ref", "email", "date", "persName", "placeName", "q"})
+PARA = PHRASE | {"stage", "list"}
+ALLOWED: dict[str, frozenset[str]] = {
+    "p": PARA, "item": PARA, "ab": PARA, "signed": PARA,
+    "head": PHRASE, "dateline": PHRASE, "seg": PHRASE, "note": PHRASE, "hi": PHRASE,
+    "ref": PHRASE, "q": PHRASE, "foreign": PHRASE,
+    "stamp": frozenset({"lb", "date"}),
+    "div": frozenset({"gap", "note"}),  # the editor's omission note or summary between speeches
+    "docImprint": frozenset({"idno", "foreign"}), "byline": frozenset({"docAuthor", "foreign"}),
+}
+FW_ALLOWED: dict[str, frozenset[str]] = {
+    "classification": frozenset({"del"}),
+    "classification-authority": frozenset({"lb", "persName", "date"}),
+    "letterhead": frozenset({"lb"}), "docId": frozenset({"lb"}),
+}
+TAG = {m.LineBreak: "lb", m.Portion: "seg", m.Struck: "del", m.Gap: "gap",
+       m.Interruption: "stage", m.Supplied: "supplied", m.Note: "note", m.Bold: "hi",
+       m.Link: "ref", m.Email: "email", m.Date: "date", m.Quote: "q", m.Foreign: "foreign",
+       m.NoteCall: "anchor", m.Idno: "idno", m.Addressees: "list", m.Furniture: "fw",
+       m.Stamp: "stamp", m.PageBreak: "pb"}
+
+
+def _allowed(parent: etree._Element) -> frozenset[str]:
+    local = etree.QName(parent).localname
+    if local == "fw":
+        return FW_ALLOWED.get(parent.get("type") or "", frozenset())
+    if local == "seg" and parent.get("type") == "portion-marking":
+        return frozenset({"del"})
+    return ALLOWED.get(local, frozenset())
+
+
+def _tag(n: Any) -> str | None:
+    if isinstance(n, m.Name):
+        return "placeName" if n.kind == "place" else "persName"
+    return TAG.get(type(n))
+
+
+def _as_text(parent: etree._Element, n: Any) -> None:
+    """A node that cannot stand in ``parent``, as the characters the source has for it."""
+    report(f"{type(n).__name__.lower()} cannot stand inside "
+           f"<{etree.QName(parent).localname}>; kept as text")
+    if isinstance(n, (m.Furniture, m.Stamp)):
+        lines: list[Any] = []
+        for i, line in enumerate(n.lines):
+            lines.extend(([m.LineBreak()] if i else []) + line)
+        inline(parent, lines)
+    elif isinstance(n, m.Addressees):
+        inline(parent, [x for i, b in enumerate(n.blocks)
+                        for x in ([m.LineBreak()] if i else []) + b])
+    elif isinstance(n, m.Bold):
+        inline(parent, [m.Text("**"), *n.children, m.Text("**")])
+    elif isinstance(n, m.Link):
+        inline(parent, [m.Text("["), *n.children, m.Text(f"]({n.target or ''})")])
+    elif isinstance(n, m.Quote):
+        inline(parent, [m.Text(n.open), *n.children, m.Text(n.close)])
+    elif isinstance(n, (m.Name, m.Foreign, m.Note)):
+        inline(parent, n.children)
+    elif isinstance(n, m.LineBreak):
+        add(parent, "\n")
+    elif isinstance(n, (m.Portion, m.Struck)):
+        struck = isinstance(n, m.Struck) or n.struck
+        add(parent, f"~~{n.text}~~" if struck else n.text)
+    elif isinstance(n, (m.Interruption, m.Supplied)):
+        add(parent, f"[{n.text}]")
+    elif isinstance(n, m.Gap):
+        add(parent, n.desc)
+    elif isinstance(n, m.Email):
+        add(parent, n.address)
+    elif isinstance(n, m.NoteCall):
+        add(parent, n.n)
+    elif isinstance(n, m.PageBreak):
+        add(parent, f"[Page {n.n}]" if n.n else "")
+    else:
+        add(parent, getattr(n, "text", ""))
+
 
 # --- inline nodes -------------------------------------------------------------------------
 
@@ -19,8 +101,12 @@ def ana(level: str, caveats: Iterable[str] = ()) -> str:
 
 
 def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
+    allowed = _allowed(parent)
     for n in nodes:
-        if isinstance(n, m.Text):
+        tag = _tag(n)
+        if tag is not None and tag not in allowed:
+            _as_text(parent, n)
+        elif isinstance(n, m.Text):
             add(parent, n.text)
         elif isinstance(n, m.LineBreak):
             line_break(parent)
@@ -62,7 +148,7 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
         elif isinstance(n, m.Foreign):
             inline(sub(parent, "foreign", {"xml:lang": n.lang}), n.children)
         elif isinstance(n, m.NoteCall):
-            sub(parent, "anchor", {"type": "noteCall", "xml:id": f"fncall-{n.n}"})
+            sub(parent, "anchor", {"type": "noteCall", "xml:id": unique_id(f"fncall-{n.n}")})
             sub(parent, "hi", {"rend": "superscript"}, n.n)
         elif isinstance(n, m.Idno):
             sub(parent, "idno", {"type": n.type}, n.text)
@@ -129,6 +215,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
     stamps: etree._Element | None = None
     for b in items:
         line = getattr(b, "line", None)
+        if line:
+            LINE.set(line)
         if isinstance(b, m.Stamp):
             if stamps is None:
                 stamps = sub(parent, "ab", {"type": "stamps"})
@@ -172,7 +260,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
                 inline(sub(lst, "item"), item)
         elif isinstance(b, m.Footnote):
             target = f"#fncall-{b.n}" if b.called else None
-            note = sub(parent, "note", {"type": "footnote", "xml:id": f"fn-{b.n}", "n": b.n,
+            note = sub(parent, "note", {"type": "footnote", "xml:id": unique_id(f"fn-{b.n}"),
+                                        "n": b.n,
                                         "target": target})
             inline(note, b.content)
         elif isinstance(b, m.Trailer):
