@@ -34,8 +34,8 @@ def caveats(text: str, v: Vocab) -> tuple[str, ...]:
 def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
     if re.match(r"^(https?:|mailto:)", hit["ltarget"]):
         return [m.Link(hit["ltarget"], inlines(hit["ltext"], line, ctx))]
-    # ENCODING.md: other targets are dropped from the attribute, their text kept
-    ctx.warn(line, f"link target '{hit['ltarget']}' is not http(s) or mailto; kept as text")
+    # ENCODING.md: other targets are dropped from the attribute, their text kept; all of it,
+    # target too (a web page's "(#)" is text of the source, not a fault to warn about)
     return [m.Text("["), *inlines(hit["ltext"], line, ctx), m.Text(f"]({hit['ltarget']})")]
 
 
@@ -87,15 +87,19 @@ def _rules(v: Vocab) -> list[tuple[str, str, Handler]]:
     marking = v.marking_re.pattern.replace("(?P<level>", "(?P<mlevel>").replace(
         "(?P<caveats>", "(?P<mcaveats>")
     return [
-        ("link", r"\[(?P<ltext>[^\]\n]*)\]\((?P<ltarget>[^)\s]*)\)", on_link),  # [text](url)
+        # bracketed text holds no "[": each attempt stops at the next one, so a run of "["
+        # is read in linear time (it was quadratic: each "[" scanned to the line's end)
+        ("link", r"\[(?P<ltext>[^\[\]\n]*)\]\((?P<ltarget>[^)\s]*)\)", on_link),  # [text](url)
         ("bold", r"\*\*(?P<btext>.+?)\*\*", on_bold),  # **text**
         ("struck", r"~~(?P<stext>.+?)~~", on_struck),  # ~~(S)~~, ~~TS~~, ~~words~~
         ("marking", rf"(?<![\w(]){marking}", on_marking),  # (S), (C//NF)
         ("page", v.page_re.pattern.replace("(?P<n>", "(?P<pn>"), on_page),  # [Page 12]
         ("junk", rf"(?<![\w(]){JUNK.format(levels=v.marking_alt)}(?![\w)])", on_junk),  # -(S}-
         ("sic", v.sic, on_sic),  # (sic)
-        ("bracket", r"\[(?P<btext2>[^\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
-        ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org
+        ("bracket", r"\[(?P<btext2>[^\[\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
+        # starts only where no address character precedes (\b alone let every "." of a long
+        # "a.a.a…" start a new scan to the end)
+        ("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org
     ]
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import model as m
-from ..model.tree import walk
+from ..model.tree import child_lists, walk
 from ..vocab import vocab
 
 Warn = Callable[[int | None, str], None]
@@ -41,12 +41,45 @@ def fit(doc: m.Document) -> None:
         doc.divs.append(m.Div("article", None, []) if doc.meta.kind == "article"
                         else m.Div("memorandum", doc.meta.kind, []))
     for d in [*doc.divs, *doc.back]:
+        _furniture(d.blocks, "blocks", warn)
+        for n in list(walk(d.blocks)):
+            for attr in ("blocks", "paras", "items", "content", "lines", "children", "value"):
+                for lst in child_lists(n, (attr,)):
+                    if attr == "lines":
+                        for line in lst:
+                            _furniture(line, "content", warn)
+                    else:
+                        _furniture(lst, "items" if isinstance(n, m.Opener) else attr, warn)
         d.blocks = arrange(d.blocks, warn)
     if not any(_zone(b) in ("text", "section") for d in doc.divs for b in d.blocks):
         warn(None, "no running text recognised: the body holds only a heading, page "
              "furniture or nothing")
     _pointers(doc, warn)
     _overall(doc, warn)
+
+
+# --- page furniture of a kind fw cannot be ------------------------------------------------
+
+FW_KINDS = {"classification", "classification-authority", "letterhead", "docId", "pageNum",
+            "logNum"}
+
+
+def _furniture(items: list[Any], attr: str, warn: Warn) -> None:
+    """Replace, in place, furniture of a kind TEI's fw is not given here (a trailer line the
+    page splitter took for furniture) by its text: a paragraph among blocks, an unrecognised
+    segment in an opener, the lines themselves in running text."""
+    for i in range(len(items) - 1, -1, -1):
+        f = items[i]
+        if not isinstance(f, m.Furniture) or f.kind in FW_KINDS:
+            continue
+        warn(f.line, f"{f.kind} line where page furniture stands; kept as text")
+        content = _lines(f.lines)
+        if attr in ("blocks", "paras"):
+            items[i] = m.Para(content, f.line)
+        elif attr == "items":
+            items[i] = m.Stray(content, f.line)
+        else:
+            items[i : i + 1] = content
 
 
 # --- the order of a division: top, text, bottom -----------------------------------------------

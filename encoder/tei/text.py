@@ -9,7 +9,7 @@ from lxml import etree
 
 from .. import model as m
 from ..model.tree import plain
-from .xml import LINE, add, el, report, sub, unique_id
+from .xml import LINE, add, added_after, el, last_child, report, sub, unique_id
 
 # --- where each element may stand ------------------------------------------------------------
 
@@ -206,7 +206,7 @@ def _from_line(elements: Iterable[etree._Element], line: int | None) -> None:
     Not serialised; it lets a message about the TEI (a validation error) name the line of the
     transcription to fix, since the TEI file itself is never written when it is invalid.
     """
-    if line:
+    if line and line < 65536:  # lxml keeps sourceline in 16 bits
         for e in elements:
             e.sourceline = line
 
@@ -224,7 +224,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             _from_line([interrupter(stamps, b)], line)
             continue
         stamps = None
-        first_new = len(parent)
+        before = last_child(parent)
         if isinstance(b, m.Para):
             inline(sub(parent, "p"), b.content)
         elif isinstance(b, m.Speech):
@@ -236,21 +236,21 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
         elif isinstance(b, m.Fields):
             lst = sub(parent, "list", {"type": "memo-fields"})
             for e in b.entries:
-                k = len(lst)
+                k = last_child(lst)
                 sub(lst, "label", None, e.label)
                 inline(sub(lst, "item"), e.value)
-                _from_line(lst[k:], e.line)
+                _from_line(added_after(lst, k), e.line)
         elif isinstance(b, m.Opener):
             opener = sub(parent, "opener")
             for x in b.items:
-                k = len(opener)
+                k = last_child(opener)
                 if isinstance(x, m.Dateline):
                     inline(sub(opener, "dateline"), x.content)
                 elif isinstance(x, m.Stray):
                     inline(sub(opener, "seg", {"type": "unrecognised"}), x.content)
                 else:
                     interrupter(opener, x)
-                _from_line(opener[k:], getattr(x, "line", None))
+                _from_line(added_after(opener, k), getattr(x, "line", None))
         elif isinstance(b, m.Closer):
             lines_into(sub(sub(parent, "closer"), "signed"), b.lines)
         elif isinstance(b, m.Attachments):
@@ -283,7 +283,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             inline(parent, [b])
         else:  # pragma: no cover
             raise TypeError(f"no TEI writer for {type(b).__name__}")
-        _from_line(parent[first_new:], line)
+        _from_line(added_after(parent, before), line)
 
 
 def front(doc: m.Document) -> etree._Element:

@@ -69,6 +69,17 @@ def el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> etree._
     return node
 
 
+def last_child(parent: etree._Element) -> etree._Element | None:
+    """The last child, found from the end: ``len(parent)`` counts the children one by one in
+    lxml, which made writing a paragraph of thousands of markings quadratic."""
+    return next(parent.iterchildren(reversed=True), None)
+
+
+def added_after(parent: etree._Element, before: etree._Element | None) -> list[etree._Element]:
+    """The children of ``parent`` after ``before`` (all of them when it is None)."""
+    return list(before.itersiblings()) if before is not None else list(parent)
+
+
 def add(parent: etree._Element, child: Any) -> None:
     """Append an element or a string to mixed content (strings go to text or the last tail)."""
     if child is None:
@@ -76,8 +87,8 @@ def add(parent: etree._Element, child: Any) -> None:
     if isinstance(child, str) and XML_ILLEGAL.search(child):
         _add_illegal(parent, child)
     elif isinstance(child, str):
-        if len(parent):
-            last = parent[-1]
+        last = last_child(parent)
+        if last is not None:
             last.tail = (last.tail or "") + child
         else:
             parent.text = (parent.text or "") + child
