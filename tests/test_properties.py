@@ -31,6 +31,11 @@ insertion = st.tuples(st.integers(min_value=0), st.sampled_from(INSERTS))
 @example(which=0, edits=[(0, "(S)"), (0, "[Page 7]")])
 @example(which=0, edits=[(3, "(S)"), (3, "[Page 7]")])
 @example(which=3, edits=[(157, "-(C)-"), (909, "The President: ")])
+# link targets that are not well-formed URIs ("https:(S", "https://[example.org/a"): text
+@example(which=0, edits=[(0, "C0NFIDENTIAL\n"), (0, "["), (45_960_874_201_266_930,
+         "[site](https://example.org/a)"), (0, "["), (797167, "(S)")])
+@example(which=0, edits=[(0, "C0NFIDENTIAL\n"), (0, "["), (45_960_874_201_266_930,
+         "[site](https://example.org/a)"), (0, "["), (797169, "[")])
 def test_seeds_with_insertions_encode_or_fail_cleanly(which, edits):
     text = SEED_TEXTS[which]
     for pos, insert in edits:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .. import dates
 from .. import model as m
@@ -31,8 +32,20 @@ def caveats(text: str, v: Vocab) -> tuple[str, ...]:
     return tuple(v.caveat_ids.get(re.sub(r"\s+", " ", p), p) for p in parts)
 
 
+def web_target(target: str) -> bool:
+    """An http(s) or mailto URL that is a well-formed URI (memcon.rng's externalPointer):
+    ``https:(S`` or ``https://[example.org`` are not, and stay text."""
+    if not re.fullmatch(r"(https?://|mailto:)[^\s<>\"{}|\\^`]+", target):
+        return False
+    try:
+        urlsplit(target)
+    except ValueError:  # a "[" in the host part: an unclosed IPv6 literal
+        return False
+    return True
+
+
 def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
-    if re.match(r"^(https?:|mailto:)", hit["ltarget"]):
+    if web_target(hit["ltarget"]):
         return [m.Link(hit["ltarget"], inlines(hit["ltext"], line, ctx))]
     # ENCODING.md: other targets are dropped from the attribute, their text kept; all of it,
     # target too (a web page's "(#)" is text of the source, not a fault to warn about)
