@@ -219,14 +219,23 @@ def _lines(lines: list[list[Any]]) -> list[Any]:
     return out
 
 
+def everything(blocks: list[Any]) -> list[Any]:
+    """``walk``, and the heading of each article section (held apart from its blocks)."""
+    out: list[Any] = []
+    for n in walk(blocks):
+        out.append(n)
+        if isinstance(n, m.Section) and n.head:
+            out.extend(walk(n.head))
+    return out
+
+
 # --- pointers resolve -------------------------------------------------------------------------
 
 
 def _pointers(doc: m.Document, warn: Warn) -> None:
     """Every ``who`` and ``ref`` names a person or place the header describes; one that does
     not (an interrupting person the parser resolved but did not record) is dropped."""
-    everything = [*doc.divs, *doc.back]
-    for n in walk(everything):
+    for n in everything([*doc.divs, *doc.back]):
         if isinstance(n, (m.Speech, m.Interruption)) and n.who and n.who not in doc.people:
             warn(getattr(n, "line", None), f"'{n.who}' is not a person of this document; "
                  "its pointer is dropped")
@@ -249,7 +258,8 @@ def _overall(doc: m.Document, warn: Warn) -> None:
     parts: list[Any] = [*doc.divs, *doc.back]
     if doc.front is not None:
         parts.extend(x for _, c in doc.front.parts if isinstance(c, list) for x in c)
-    levels = [n.level for n in walk(parts) if isinstance(n, m.Portion) and n.level in v.levels]
+    levels = [n.level for n in everything(parts)
+              if isinstance(n, m.Portion) and n.level in v.levels]
     if not levels:
         return
     top = max(levels, key=v.rank)

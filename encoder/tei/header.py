@@ -10,8 +10,8 @@ from lxml import etree
 
 from .. import __version__
 from .. import model as m
-from ..model.tree import walk
 from ..vocab import vocab
+from .fit import everything
 from .xml import XML_ILLEGAL, add, el, sub
 
 KIND_TITLE = {
@@ -176,7 +176,7 @@ ILLEGAL_NOTE = (
 
 def _portions(doc: m.Document) -> list[m.Portion]:
     # every division, the back matter's too: a caveat marked anywhere needs its category
-    return [n for d in [*doc.divs, *doc.back] for n in walk(d.blocks)
+    return [n for d in [*doc.divs, *doc.back] for n in everything(d.blocks)
             if isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and n.caveats)]
 
 
