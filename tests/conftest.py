@@ -75,6 +75,10 @@ def tei_tokens(text: etree._Element) -> list[str]:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
+        if etree.QName(node).localname == "g":
+            # a character XML cannot hold, named by its code point (U+0007): not a word
+            parts.append(" ")
+            return
         sep = etree.QName(node).localname in SEPARATING
         parts.append(" " if sep else "")
         parts.append(node.text or "")

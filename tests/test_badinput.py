@@ -16,6 +16,7 @@ LINES = {
     "nospeech": bad.LABEL_WITHOUT_SPEECH_LINE,
     "nul": bad.NUL_IN_TEXT_LINE,
 }
+WARNED = {"unbalanced": "unbalanced '~~'", "nospeech": "speaker label with no speech"}
 
 
 def run(*args: str):
@@ -50,6 +51,23 @@ def test_bad_input_one_line_error_naming_file(tmp_path, name):
     where = re.escape(src.name) + (f":{LINES[name]}" if name in LINES else r"(:\d+)?")
     assert re.match(f"{where}: error: ", errors[0]), errors[0]
     assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("name", sorted(bad.TOLERATED))
+def test_tolerated_fault_is_encoded_with_a_located_warning(tmp_path, name):
+    src = bad.TOLERATED[name](tmp_path)
+    result = run("file", str(src), "-o", str(tmp_path / "x.xml"))
+    assert result.exit_code == 0, result.output
+    assert f"{src.name}:{LINES[name]}: warning: {WARNED[name]}" in result.output
+    assert (tmp_path / "x.xml").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(bad.TOLERATED))
+def test_tolerated_fault_fails_under_strict(tmp_path, name):
+    src = bad.TOLERATED[name](tmp_path)
+    result = run("file", str(src), "--strict", "-o", str(tmp_path / "x.xml"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "x.xml").exists()
 
 
 def test_directory_named_txt(tmp_path):

@@ -47,10 +47,10 @@ def test_encode_all_goes_on_after_a_bad_file_and_exits_1(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     shutil.copy(SEEDS / "000_3d4b95dd175e6bd4.txt", seeds)
-    (seeds / "bad.txt").write_text("The President: Hello ~~CONFIDENTIAL\n", encoding="utf-8")
+    (seeds / "bad.txt").write_bytes(b"The President: Hello \x00CONFIDENTIAL\n")
     result = run("all", "--seeds", str(seeds), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "bad.txt:1: error: unbalanced '~~'" in result.stderr
+    assert "bad.txt:1: error: not text: a NUL character" in result.stderr
     assert "Traceback" not in result.output + result.stderr
     written = sorted(p.name for p in (tmp_path / "out" / "tei").iterdir())
     assert written == ["telcon-2000-01-01-clinton-putin.xml"]

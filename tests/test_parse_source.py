@@ -21,10 +21,20 @@ def test_windows_1252_is_decoded_with_a_note() -> None:
     assert src.encoding_note is not None and "Windows-1252" in src.encoding_note
 
 
-def test_control_character_is_refused_with_its_line() -> None:
+def test_control_character_is_kept_for_the_writer() -> None:
+    assert decode_source(b"line one\nline\x07two\n", "a.txt").text == "line one\nline\x07two\n"
+
+
+def test_nul_is_refused_with_its_line() -> None:
     with pytest.raises(EncodeError) as err:
-        decode_source(b"line one\nline\x07two\n", "a.txt")
-    assert (err.value.line, "U+0007" in str(err.value)) == (2, True)
+        decode_source(b"line one\nline\x00two\n", "a.txt")
+    assert (err.value.line, "NUL" in str(err.value)) == (2, True)
+
+
+def test_text_made_mostly_of_control_characters_is_refused() -> None:
+    with pytest.raises(EncodeError) as err:
+        decode_source(b"ab\n\x01\x02\x03\x04\x05\n", "a.txt")
+    assert (err.value.line, "control characters" in str(err.value)) == (2, True)
 
 
 def test_glued_page_marker_keeps_its_line_number() -> None:

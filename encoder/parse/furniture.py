@@ -31,7 +31,10 @@ def furniture(unit: Unit, ctx: Context) -> m.Furniture | m.Stamp:
         return m.Furniture("classification", [content], unit.line, level=level, caveats=cavs)
     if unit.kind == "stamp":
         lines = [with_dates(t.strip(), n, ctx) for n, t in unit.lines]
-        found = [d for ln in lines for d in ln if isinstance(d, m.Date)]
+        found = [d for ln in lines for d in ln if isinstance(d, m.Date) and d.when]
+        if not found:
+            ctx.warn(unit.line, "declassification stamp without a readable date; kept as "
+                     "written, with no @when")
         return m.Stamp(lines, unit.line, found[-1].when if found else None)
     if unit.kind == "authority":
         return m.Furniture(

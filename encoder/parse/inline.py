@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from .. import dates
 from .. import model as m
-from ..errors import EncodeError
 from ..vocab import Vocab, vocab
 from .state import Context
 
@@ -32,9 +31,19 @@ def caveats(text: str, v: Vocab) -> tuple[str, ...]:
     return tuple(v.caveat_ids.get(re.sub(r"\s+", " ", p), p) for p in parts)
 
 
+def web_target(target: str) -> bool:
+    """An http(s) or mailto URL that is a well-formed URI (memcon.rng's externalPointer, an
+    anyURI): ``https:(S``, ``https://[example.org``, ``…/[inaudible]a`` are not, and stay
+    text."""
+    return re.fullmatch(r"(https?://|mailto:)[^\s<>\"{}|\\^`\[\]]+", target) is not None
+
+
 def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
-    target = hit["ltarget"] if re.match(r"^(https?:|mailto:)", hit["ltarget"]) else None
-    return [m.Link(target, inlines(hit["ltext"], line, ctx))]
+    if web_target(hit["ltarget"]):
+        return [m.Link(hit["ltarget"], inlines(hit["ltext"], line, ctx))]
+    # ENCODING.md: other targets are dropped from the attribute, their text kept; all of it,
+    # target too (a web page's "(#)" is text of the source, not a fault to warn about)
+    return [m.Text("["), *inlines(hit["ltext"], line, ctx), m.Text(f"]({hit['ltarget']})")]
 
 
 def on_bold(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:
@@ -91,7 +100,9 @@ def _rules(v: Vocab) -> list[tuple[str, str, Handler]]:
     marking = v.marking_re.pattern.replace("(?P<level>", "(?P<mlevel>").replace(
         "(?P<caveats>", "(?P<mcaveats>")
     return [
-        ("link", r"\[(?P<ltext>[^\]\n]*)\]\((?P<ltarget>[^)\s]*)\)", on_link),  # [text](url)
+        # bracketed text holds no "[": each attempt stops at the next one, so a run of "["
+        # is read in linear time (it was quadratic: each "[" scanned to the line's end)
+        ("link", r"\[(?P<ltext>[^\[\]\n]*)\]\((?P<ltarget>[^)\s]*)\)", on_link),  # [text](url)
         ("bold", r"\*\*(?P<btext>.+?)\*\*", on_bold),  # **text**
         ("struck", r"~~(?P<stext>.+?)~~", on_struck),  # ~~(S)~~, ~~TS~~, ~~words~~
         ("marking", rf"(?<![\w(]){marking}", on_marking),  # (S), (C//NF)
@@ -100,8 +111,10 @@ def _rules(v: Vocab) -> list[tuple[str, str, Handler]]:
         # ``(U)`` whose parentheses OCR lost, ending a paragraph after a sentence: ``call. U``
         ("bare", rf"(?<=[.?!]\s)(?<![A-Z]\.\s)(?P<blevel>{v.marking_alt})$", on_bare),
         ("sic", v.sic, on_sic),  # (sic)
-        ("bracket", r"\[(?P<btext2>[^\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
-        ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org
+        ("bracket", r"\[(?P<btext2>[^\[\]\n]+)\]", on_bracket),  # [omitted], [laughs], [Name]
+        # starts only where no address character precedes (\b alone let every "." of a long
+        # "a.a.a…" start a new scan to the end)
+        ("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", on_email),  # name@example.org
     ]
 
 
@@ -124,8 +137,9 @@ def inlines(text: str, line: int, ctx: Context) -> list[m.Inline]:
         out.extend(handlers[hit.lastgroup or ""](hit, text, line, ctx))
     if pos < len(text):
         out.append(m.Text(text[pos:]))
-    if "~~" in "".join(n.text for n in out if isinstance(n, m.Text)):
-        raise EncodeError("unbalanced '~~' strike-through marker", None, line)
+    if any(isinstance(n, m.Text) and "~~" in n.text for n in out):
+        # kept as text: a strike with no end is a typing slip, not a reason to lose the file
+        ctx.warn(line, "unbalanced '~~' strike-through marker, kept as text")
     return out
 
 
@@ -140,6 +154,10 @@ def bracket(text: str, line: int, ctx: Context) -> m.Inline:
     if hit:
         person = ctx.settings.registry.resolve_label(hit.group("who"), ctx.settings.date)
         who = person.id if person else ctx.results.labels.get(hit.group("who"))
+        if person and who not in ctx.results.people:
+            # whoever interrupts is on the call: described in the header like a speaker
+            ctx.results.people[person.id] = m.Person(person.id, person.name, person.wikidata,
+                                                     {"participant"})
         return m.Interruption(who, inner)
     if len(inner.split()) <= v.supplied_max_words:
         return m.Supplied(inner)

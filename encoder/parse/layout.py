@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from .. import dates
 from .. import model as m
-from ..errors import EncodeError
 from ..vocab import vocab
 from .fields import field_label, read_fields
 from .footnotes import footnotes, is_note_block, note_number
@@ -149,7 +148,7 @@ def stray(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
     """After the trailer, text is a stray line for the back matter (no speech can start)."""
     label = speaker_label(text)
     if label is not None and not label.rest.strip():
-        raise EncodeError(f"speaker label with no speech: {label.label}", None, line)
+        lay.ctx.warn(line, f"speaker label with no speech, kept as text: {label.label}")
     if run:
         lay.blocks.extend(lay.pages.items(run, lay.after_trailer))
     lay.stray.append(m.Stray(inlines(text, line, lay.ctx), line))
@@ -210,7 +209,9 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
     ctx = lay.ctx
     label = speaker_label(text, ctx)
     if label is not None and not label.rest.strip():
-        raise EncodeError(f"speaker label with no speech: {label.label}", None, line)
+        # a turn with no words (a truncated transcription): no speech is invented for it
+        ctx.warn(line, f"speaker label with no speech, kept as text: {label.label}")
+        label = None
     items = lay.pages.items(run, lay.after_trailer) if run else []
     if label is None and lay.speech is not None:
         lay.speech.paras.extend(items)  # type: ignore[arg-type]

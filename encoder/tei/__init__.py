@@ -11,9 +11,10 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import model as m
+from .fit import fit
 from .header import header
 from .text import blocks, front
-from .xml import SCHEMA_HREF, el, sub
+from .xml import IDS, LINE, REPORT, SCHEMA_HREF, el, sub
 
 __all__ = ["el", "serialize", "sub", "to_tei"]
 
@@ -31,6 +32,25 @@ BLOCKY = {
 
 
 def to_tei(doc: m.Document) -> etree._ElementTree:
+    """The TEI tree of ``doc``, after ``fit`` made the model fit the schema; what had to be
+    repaired or written as text is added to the document's warnings (once)."""
+    fit(doc)
+    degraded: list[tuple[int | None, str]] = []
+    token, line, ids = REPORT.set(degraded), LINE.set(None), IDS.set(set())
+    try:
+        tree = _write(doc)
+    finally:
+        REPORT.reset(token)
+        LINE.reset(line)
+        IDS.reset(ids)
+    for line, message in degraded:
+        w = m.Warning(line, message)
+        if w not in doc.warnings:
+            doc.warnings.append(w)
+    return tree
+
+
+def _write(doc: m.Document) -> etree._ElementTree:
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "en"})
     root.append(header(doc))
     text = sub(root, "text")

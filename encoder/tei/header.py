@@ -10,9 +10,9 @@ from lxml import etree
 
 from .. import __version__
 from .. import model as m
-from ..model.tree import walk
 from ..vocab import vocab
-from .xml import add, el, sub
+from .fit import everything
+from .xml import XML_ILLEGAL, add, el, sub
 
 KIND_TITLE = {
     "telcon": "Memorandum of telephone conversation",
@@ -104,6 +104,8 @@ def header(doc: m.Document) -> etree._Element:
         sub(edecl, "p", None, text)
     if doc.source.encoding_note:
         sub(edecl, "p", None, doc.source.encoding_note)
+    if XML_ILLEGAL.search(doc.source.text):
+        sub(edecl, "p", None, ILLEGAL_NOTE)
     tax = sub(sub(ed, "classDecl"), "taxonomy", {"xml:id": "classification"})
     for lid, lv in v.levels.items():
         sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv.label)
@@ -171,8 +173,15 @@ EDITORIAL = [
 ]
 
 
+ILLEGAL_NOTE = (
+    "The source holds characters that XML cannot hold (control characters other than tab and "
+    "line end, U+FFFE, U+FFFF); each is kept where it stands as a g element of type "
+    "xml-illegal whose content names its code point (U+0007).")
+
+
 def _portions(doc: m.Document) -> list[m.Portion]:
-    return [n for d in doc.divs for n in walk(d.blocks)
+    # every division, the back matter's too: a caveat marked anywhere needs its category
+    return [n for d in [*doc.divs, *doc.back] for n in everything(d.blocks)
             if isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and n.caveats)]
 
 

@@ -9,7 +9,90 @@ from lxml import etree
 
 from .. import model as m
 from ..model.tree import plain
-from .xml import add, el, sub
+from .xml import LINE, add, added_after, el, last_child, report, sub, unique_id
+
+# --- where each element may stand ------------------------------------------------------------
+
+# What an element may hold besides text, as schema/memcon.rng has it (TEI's macro.phraseSeq and
+# macro.paraContent, narrowed): a node whose element is not allowed in its parent is written
+# as its text instead, with a warning, so that no arrangement of the model is invalid TEI.
+PHRASE = frozenset({"anchor", "lb", "fw", "pb", "note", "stamp", "seg", "del", "gap",
+                    "supplied", "hi", "ref", "email", "date", "persName", "placeName", "q"})
+PARA = PHRASE | {"stage", "list"}
+ALLOWED: dict[str, frozenset[str]] = {
+    "p": PARA, "item": PARA, "ab": PARA, "signed": PARA,
+    "head": PHRASE, "dateline": PHRASE, "seg": PHRASE, "note": PHRASE, "hi": PHRASE,
+    "ref": PHRASE, "q": PHRASE, "foreign": PHRASE,
+    "stamp": frozenset({"lb", "date"}),
+    "div": frozenset({"gap", "note"}),  # the editor's omission note or summary between speeches
+    "sp": frozenset({"gap"}),  # pages missing between fragments (fit.py leaves only those here)
+    "docImprint": frozenset({"idno", "foreign"}), "byline": frozenset({"docAuthor", "foreign"}),
+}
+FW_ALLOWED: dict[str, frozenset[str]] = {
+    "classification": frozenset({"del"}),
+    "classification-authority": frozenset({"lb", "persName", "date"}),
+    "letterhead": frozenset({"lb"}), "docId": frozenset({"lb"}),
+}
+TAG = {m.LineBreak: "lb", m.Portion: "seg", m.Struck: "del", m.Gap: "gap",
+       m.Interruption: "stage", m.Supplied: "supplied", m.Note: "note", m.Bold: "hi",
+       m.Link: "ref", m.Email: "email", m.Date: "date", m.Quote: "q", m.Foreign: "foreign",
+       m.NoteCall: "anchor", m.Idno: "idno", m.Addressees: "list", m.Furniture: "fw",
+       m.Stamp: "stamp", m.PageBreak: "pb"}
+
+
+def _allowed(parent: etree._Element) -> frozenset[str]:
+    local = etree.QName(parent).localname
+    if local == "fw":
+        return FW_ALLOWED.get(parent.get("type") or "", frozenset())
+    if local == "seg" and parent.get("type") == "portion-marking":
+        return frozenset({"del"})
+    return ALLOWED.get(local, frozenset())
+
+
+def _tag(n: Any) -> str | None:
+    if isinstance(n, m.Name):
+        return "placeName" if n.kind == "place" else "persName"
+    return TAG.get(type(n))
+
+
+def _as_text(parent: etree._Element, n: Any) -> None:
+    """A node that cannot stand in ``parent``, as the characters the source has for it."""
+    report(f"{type(n).__name__.lower()} cannot stand inside "
+           f"<{etree.QName(parent).localname}>; kept as text")
+    if isinstance(n, (m.Furniture, m.Stamp)):
+        lines: list[Any] = []
+        for i, line in enumerate(n.lines):
+            lines.extend(([m.LineBreak()] if i else []) + line)
+        inline(parent, lines)
+    elif isinstance(n, m.Addressees):
+        inline(parent, [x for i, b in enumerate(n.blocks)
+                        for x in ([m.LineBreak()] if i else []) + b])
+    elif isinstance(n, m.Bold):
+        inline(parent, [m.Text("**"), *n.children, m.Text("**")])
+    elif isinstance(n, m.Link):
+        inline(parent, [m.Text("["), *n.children, m.Text(f"]({n.target or ''})")])
+    elif isinstance(n, m.Quote):
+        inline(parent, [m.Text(n.open), *n.children, m.Text(n.close)])
+    elif isinstance(n, (m.Name, m.Foreign, m.Note)):
+        inline(parent, n.children)
+    elif isinstance(n, m.LineBreak):
+        add(parent, "\n")
+    elif isinstance(n, (m.Portion, m.Struck)):
+        struck = isinstance(n, m.Struck) or n.struck
+        add(parent, f"~~{n.text}~~" if struck else n.text)
+    elif isinstance(n, (m.Interruption, m.Supplied)):
+        add(parent, f"[{n.text}]")
+    elif isinstance(n, m.Gap):
+        add(parent, n.desc)
+    elif isinstance(n, m.Email):
+        add(parent, n.address)
+    elif isinstance(n, m.NoteCall):
+        add(parent, n.n)
+    elif isinstance(n, m.PageBreak):
+        add(parent, f"[Page {n.n}]" if n.n else "")
+    else:
+        add(parent, getattr(n, "text", ""))
+
 
 # --- inline nodes -------------------------------------------------------------------------
 
@@ -19,8 +102,12 @@ def ana(level: str, caveats: Iterable[str] = ()) -> str:
 
 
 def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
+    allowed = _allowed(parent)
     for n in nodes:
-        if isinstance(n, m.Text):
+        tag = _tag(n)
+        if tag is not None and tag not in allowed:
+            _as_text(parent, n)
+        elif isinstance(n, m.Text):
             add(parent, n.text)
         elif isinstance(n, m.LineBreak):
             line_break(parent)
@@ -64,7 +151,7 @@ def inline(parent: etree._Element, nodes: Iterable[Any]) -> None:
         elif isinstance(n, m.Foreign):
             inline(sub(parent, "foreign", {"xml:lang": n.lang}), n.children)
         elif isinstance(n, m.NoteCall):
-            sub(parent, "anchor", {"type": "noteCall", "xml:id": f"fncall-{n.n}"})
+            sub(parent, "anchor", {"type": "noteCall", "xml:id": unique_id(f"fncall-{n.n}")})
             sub(parent, "hi", {"rend": "superscript"}, n.n)
         elif isinstance(n, m.Idno):
             sub(parent, "idno", {"type": n.type}, n.text)
@@ -122,7 +209,7 @@ def _from_line(elements: Iterable[etree._Element], line: int | None) -> None:
     Not serialised; it lets a message about the TEI (a validation error) name the line of the
     transcription to fix, since the TEI file itself is never written when it is invalid.
     """
-    if line:
+    if line and line < 65536:  # lxml keeps sourceline in 16 bits
         for e in elements:
             e.sourceline = line
 
@@ -131,6 +218,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
     stamps: etree._Element | None = None
     for b in items:
         line = getattr(b, "line", None)
+        if line:
+            LINE.set(line)
         if isinstance(b, m.Stamp):
             if stamps is None:
                 stamps = sub(parent, "ab", {"type": "stamps"})
@@ -138,7 +227,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             _from_line([interrupter(stamps, b)], line)
             continue
         stamps = None
-        first_new = len(parent)
+        before = last_child(parent)
         if isinstance(b, m.Para):
             inline(sub(parent, "p"), b.content)
         elif isinstance(b, m.Speech):
@@ -150,22 +239,22 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
         elif isinstance(b, m.Fields):
             lst = sub(parent, "list", {"type": "memo-fields"})
             for e in b.entries:
-                k = len(lst)
+                k = last_child(lst)
                 if e.label:  # a bulleted list of participants may have no label
                     sub(lst, "label", None, e.label)
                 inline(sub(lst, "item"), e.value)
-                _from_line(lst[k:], e.line)
+                _from_line(added_after(lst, k), e.line)
         elif isinstance(b, m.Opener):
             opener = sub(parent, "opener")
             for x in b.items:
-                k = len(opener)
+                k = last_child(opener)
                 if isinstance(x, m.Dateline):
                     inline(sub(opener, "dateline"), x.content)
                 elif isinstance(x, m.Stray):
                     inline(sub(opener, "seg", {"type": "unrecognised"}), x.content)
                 else:
                     interrupter(opener, x)
-                _from_line(opener[k:], getattr(x, "line", None))
+                _from_line(added_after(opener, k), getattr(x, "line", None))
         elif isinstance(b, m.Closer):
             lines_into(sub(sub(parent, "closer"), "signed"), b.lines)
         elif isinstance(b, m.Attachments):
@@ -175,7 +264,8 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
                 inline(sub(lst, "item"), item)
         elif isinstance(b, m.Footnote):
             target = f"#fncall-{b.n}" if b.called else None
-            note = sub(parent, "note", {"type": "footnote", "xml:id": f"fn-{b.n}", "n": b.n,
+            note = sub(parent, "note", {"type": "footnote", "xml:id": unique_id(f"fn-{b.n}"),
+                                        "n": b.n,
                                         "target": target})
             inline(note, b.content)
         elif isinstance(b, m.Trailer):
@@ -197,7 +287,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             inline(parent, [b])
         else:  # pragma: no cover
             raise TypeError(f"no TEI writer for {type(b).__name__}")
-        _from_line(parent[first_new:], line)
+        _from_line(added_after(parent, before), line)
 
 
 def front(doc: m.Document) -> etree._Element:

@@ -1,0 +1,106 @@
+"""Issue 12: every text gets valid TEI. The minimal inputs of the issue (each the whole file),
+the failures the fuzz run found (``tests/fixtures/fuzz/``), characters XML cannot hold and
+link targets kept as text: each gives TEI valid against the project's schemas, with the
+source's words, and a warning saying what was repaired."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import NS, fragment
+from mutate import check
+
+from encoder.parse import decode_source, parse
+from encoder.tei import serialize, to_tei
+from encoder.validate import validate
+
+FUZZ = Path(__file__).parent / "fixtures" / "fuzz"
+
+# source -> a warning the encoder must give (the TEI must be valid: see the test)
+MINIMAL = {
+    "(S)\n": "encoded as a document of undetermined kind",
+    "SUBJECT:\nWASHINGTON\nMEMORANDUM OF CONVERSATION\n": "a heading cannot stand here",
+    "PLACE\nWASHINGTON\nMEMORANDUM OF CONVERSATION\n": "a heading cannot stand here",
+    "DECLASSIFIED\n\nPARTICIPANT:\n": "declassification stamp without a readable date",
+    "4. Transcript of Telephone Conversation[Page 7]\n": "no running text recognised",
+    "TIME\n4. Transcript of Telephone Conversation\n": "a heading cannot stand here",
+    "MEMORANDUM OF CONVERSATION\nT: u\nMEMORANDUM OF CONVERSATION\n":
+        "a heading cannot stand here",
+    "Y: )\nT: )\n\nDECLASSIFIED (S)\n": "portion cannot stand inside <stamp>; kept as text",
+    "P: [Yeltsin interrupts]\nK: W\n": "speaker label names no one of the document",
+    "M\n": "encoded as a document of undetermined kind",
+    "3\n": "no running text recognised",
+    "P: (\nT: (C)\nThis document is from the holdings of\n(S)\n":
+        "overall classification S derived from the portion markings (the stated C",
+    "\uffff": "character U+FFFF, which XML cannot hold",
+}
+
+
+def encode(source: str) -> tuple[bytes, list[str]]:
+    doc = parse(decode_source(source.encode("utf-8"), "min.txt"))
+    data = serialize(to_tei(doc))
+    return data, [w.message for w in doc.warnings]
+
+
+@pytest.mark.parametrize("source", list(MINIMAL), ids=[repr(s)[:40] for s in MINIMAL])
+def test_minimal_input_of_the_issue_gives_valid_tei_with_a_warning(source: str) -> None:
+    data, warnings = encode(source)
+    assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
+    assert any(MINIMAL[source] in w for w in warnings), warnings
+    assert check(source.encode("utf-8")).kind == "ok"
+
+
+def test_portion_markings_alone_give_an_overall_classification() -> None:
+    from lxml import etree
+    data, _ = encode("(S)\n")
+    assert etree.fromstring(data).xpath("//t:catRef/@target", namespaces=NS) == ["#S"]
+
+
+def test_interrupting_person_is_described_in_the_header() -> None:
+    from lxml import etree
+    data, _ = encode("P: [Yeltsin interrupts]\nK: W\n")
+    tree = etree.fromstring(data)
+    assert tree.xpath("//t:stage/@who", namespaces=NS) == ["#yeltsin"]
+    assert tree.xpath("//t:person[@xml:id='yeltsin']/t:persName/text()", namespaces=NS) == [
+        "Boris Nikolayevich Yeltsin"]
+
+
+def test_heading_after_the_text_is_kept_as_a_paragraph() -> None:
+    from lxml import etree
+    data, _ = encode("MEMORANDUM OF CONVERSATION\nT: u\nMEMORANDUM OF CONVERSATION\n")
+    div = etree.fromstring(data).find(".//t:body/t:div", NS)
+    assert fragment(div[-1]) == "<p>MEMORANDUM OF CONVERSATION</p>"
+
+
+def test_character_xml_cannot_hold_is_a_g_naming_it() -> None:
+    from lxml import etree
+    data, warnings = encode("The President: a\x07b.\nKohl: Yes.\n")
+    tree = etree.fromstring(data)
+    [g] = tree.xpath("//t:g", namespaces=NS)
+    assert fragment(g) == '<g type="xml-illegal">U+0007</g>'
+    assert any("xml-illegal" in p for p in tree.xpath("//t:editorialDecl/t:p/text()",
+                                                       namespaces=NS))
+    assert "character U+0007, which XML cannot hold, kept as <g type=\"xml-illegal\">" in warnings
+
+
+@pytest.mark.parametrize("link", ["[x](y)", "[click](javascript:alert(4))"])
+def test_link_target_that_is_not_http_stays_text(link: str) -> None:
+    from lxml import etree
+    data, _ = encode(f"The President: see {link} now.\nKohl: Yes.\n")
+    [p] = etree.fromstring(data).xpath("//t:sp[1]/t:p", namespaces=NS)
+    assert fragment(p) == f"<p>see {link} now.</p>"
+
+
+def test_unbalanced_strike_stays_text_with_a_warning() -> None:
+    from lxml import etree
+    data, warnings = encode("The President: Hello ~~CONFIDENTIAL\nKohl: Yes.\n")
+    [p] = etree.fromstring(data).xpath("//t:sp[1]/t:p", namespaces=NS)
+    assert fragment(p) == "<p>Hello ~~CONFIDENTIAL</p>"
+    assert "unbalanced '~~' strike-through marker, kept as text" in warnings
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ.glob("*.txt")), ids=lambda p: p.stem)
+def test_fuzz_finding_encodes_valid_with_fidelity(path: Path) -> None:
+    result = check(path.read_bytes(), path.name)
+    assert (result.kind, result.detail) == ("ok", "")
