@@ -16,6 +16,7 @@ from encoder.tei import serialize, to_tei
 from encoder.validate import validate
 
 FUZZ = Path(__file__).parent / "fixtures" / "fuzz"
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
 # source -> a warning the encoder must give (the TEI must be valid: see the test)
 MINIMAL = {
@@ -82,6 +83,40 @@ def test_character_xml_cannot_hold_is_a_g_naming_it() -> None:
     assert any("xml-illegal" in p for p in tree.xpath("//t:editorialDecl/t:p/text()",
                                                        namespaces=NS))
     assert "character U+0007, which XML cannot hold, kept as <g type=\"xml-illegal\">" in warnings
+
+
+def test_character_xml_cannot_hold_in_a_gap_description_is_a_replacement_character() -> None:
+    """TEI's desc (macro.limitedContent) has no g: the character is U+FFFD and a warning."""
+    from lxml import etree
+    data, warnings = encode("The President: Hello.\n\n[Omitted here is discussion\x0b.]\n\n"
+                            "Kohl: Yes.\n")
+    assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
+    [desc] = etree.fromstring(data).xpath("//t:gap/t:desc", namespaces=NS)
+    assert desc.text == "Omitted here is discussion\ufffd."
+    assert any("U+000B" in w and "U+FFFD in <desc>" in w for w in warnings)
+
+
+def test_character_xml_cannot_hold_in_a_source_note_collection() -> None:
+    from lxml import etree
+    src = (UNSEEN / "40_frus-telcon-source-note.txt").read_text(encoding="utf-8")
+    data, warnings = encode(src.replace("Kissinger Papers", "Kissinger\x1bPapers"))
+    assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
+    [coll] = etree.fromstring(data).xpath("//t:collection", namespaces=NS)
+    assert "Kissinger\ufffdPapers" in coll.text
+    assert any("U+001B" in w and "<collection>" in w for w in warnings)
+
+
+def test_time_range_ending_before_it_starts_keeps_its_start() -> None:
+    """A damaged time (``1107-111(6``) read as 11:07 to 01:11: no range that ends before it
+    starts reaches the TEI (Schematron date-order); the text keeps every character."""
+    from lxml import etree
+    data, warnings = encode("MEMORANDUM OF TELEPHONE CONVERSATION\n\nSUBJECT: Call (U)\n"
+                            "DATE, TIME AND PLACE: January 1, 2000, 1107-111(6 EST\n\n"
+                            "The President: Hello. (U)\n")
+    assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
+    tree = etree.fromstring(data)
+    assert tree.xpath("//t:setting/t:date/@to", namespaces=NS) == []
+    assert any("ends before it starts" in w for w in warnings)
 
 
 @pytest.mark.parametrize("link", ["[x](y)", "[click](javascript:alert(4))"])

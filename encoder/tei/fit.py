@@ -56,6 +56,33 @@ def fit(doc: m.Document) -> None:
              "furniture or nothing")
     _pointers(doc, warn)
     _overall(doc, warn)
+    _ranges(doc, warn)
+
+
+# --- a time range read as ending before it starts ------------------------------------------
+
+def _ranges(doc: m.Document, warn: Warn) -> None:
+    """``@from`` after ``@to`` breaks the Schematron's date-order rule; such a range comes
+    from a damaged time (``1107-111(6``), so its end is left out (the text keeps it)."""
+    meta = doc.meta
+    if meta.start and meta.end and _after(meta.start, meta.end):
+        warn(None, f"time range {meta.start} to {meta.end} ends before it starts: its end is "
+             "left out of the header; check the source")
+        meta.end = None
+    for d in [*doc.divs, *doc.back]:
+        for n in walk(d.blocks):
+            if isinstance(n, m.Date) and n.start and n.end and _after(n.start, n.end):
+                # memcon.rng pairs @from with @to: the date keeps only its start, as @when
+                n.when, n.start, n.end = n.when or n.start, None, None
+
+
+def _after(start: str, end: str) -> bool:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(start) > datetime.fromisoformat(end)
+    except (TypeError, ValueError):  # a date with an offset beside one without: not comparable
+        return False
 
 
 # --- page furniture of a kind fw cannot be ------------------------------------------------

@@ -19,6 +19,10 @@ T = f"{{{TEI_NS}}}"
 # characters XML 1.0 cannot hold (apart from NUL, which the source reader refuses)
 XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+#: Elements whose TEI content model has no g (desc: macro.limitedContent; msIdentifier's
+#: collection): there a character XML cannot hold is written as U+FFFD, and the warning names it.
+NO_G = frozenset({"desc", "collection"})
+
 #: (source line, message) for what the writer had to change, collected by ``to_tei``
 REPORT: ContextVar[list[tuple[int | None, str]] | None] = ContextVar("report", default=None)
 #: the source line of the block being written, for those messages
@@ -102,6 +106,13 @@ def add(parent: etree._Element, child: Any) -> None:
 def _add_illegal(parent: etree._Element, text: str) -> None:
     """Text with characters XML cannot hold: each becomes ``g type="xml-illegal"`` naming its
     code point, where it stands (visible and lossless; the header's editorialDecl says so)."""
+    local = etree.QName(parent).localname
+    if local in NO_G:
+        for hit in XML_ILLEGAL.finditer(text):
+            report(f"character {code_point(hit.group())}, which XML cannot hold, written as "
+                   f"U+FFFD in <{local}> (TEI allows no g there)")
+        add(parent, XML_ILLEGAL.sub("\ufffd", text))
+        return
     pos = 0
     for hit in XML_ILLEGAL.finditer(text):
         add(parent, text[pos : hit.start()] or None)
