@@ -19,15 +19,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from .. import dates
 from ..vocab import Vocab
+from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
+from .printed import BULLET, bullets, shortest_label, source_notes
 from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
 from .source import Line
 
-HEAD_ZONE = 3000  # the heading, dateline and colon-less field labels: in the first characters
 WINDOW = 8  # words a heading, banner or letterhead may span
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
@@ -53,18 +53,16 @@ PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?(?=\s)")
 TITLES = frozenset({"President", "Minister", "Secretary", "Chancellor", "Ambassador", "Prime",
                     "Premier", "King", "General", "Chairman", "Senator", "Governor", "State"})
 DATELINE = re.compile(
-    r"(?<!\S)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, (?P<date>(?:January|February|March|April"
+    r"(?<!\S)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?"
+    r", (?P<date>(?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
 )
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
+GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
+# a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
+TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
-
-
-class Cut(NamedTuple):
-    pos: int  # where the line breaks
-    kind: str  # ``block`` or ``line``
-    rule: str  # the rule of ``CUT_RULES`` that made it
 
 
 @dataclass
@@ -81,11 +79,16 @@ class Evidence:
         label = _field_re(v)
         for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
             value = text[hit.end() : hit.end() + 300]
-            nxt = next((f for f in label.finditer(value) if f.group("colon") or f.start()), None)
+            nxt = next((f for f in label.finditer(value) if f.group("colon") or f.start() and (
+                f.group("label").isupper() or not value[: f.start()].rstrip().endswith(","))),
+                None)
             value = value[: nxt.start() if nxt else None]
             date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
             ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
             names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
+        for item in BULLET.finditer(text[:HEAD_ZONE]):  # a participant list with bullets
+            names.update(re.findall(r"\b[A-Z][\w'’-]+", text[item.end() : item.end() + 60]
+                                    .split(":")[0]))
         names -= {"The", "And", "Mr", "Mrs"}
         return cls(frozenset(names))
 
@@ -132,9 +135,9 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             found = head_match(text[tok.start() : toks[i + k - 1].end()], v)
             if found is None:
                 continue
-            if not found[0].re.pattern.endswith("$"):
+            if not found[0].re.pattern.endswith("$"):  # runs on: from where its pattern ends
                 return [Cut(tok.start(), "block", "heading"),
-                        *dateline_after(text, toks[i + k - 1].end(), v)]
+                        *dateline_after(text, tok.start() + found[0].end(), v)]
             return [Cut(tok.start(), "block", "heading"),
                     Cut(toks[i + k - 1].end(), "block", "heading")]
     return []
@@ -149,12 +152,17 @@ def dateline_after(text: str, start: int, v: Vocab) -> list[Cut]:
     found = dates.find_datetime(text[hit.start("date") : hit.start("date") + 80], v.zones,
                                 v.pivot)
     end = hit.start("date") + found.end if found else hit.end()
+    tail = TIME_TAIL.match(text, end)
+    end = tail.end() if tail else end
     titles = v.office_words | TITLES
     place = text[hit.start() : hit.start("date") - 2].split()
     # a title and the name after it are the heading's: ``… Minister Gromyko New York``
     last = max((k for k, w in enumerate(place[:-1]) if w in titles), default=None)
     if last is not None:
         place = place[min(last + 2, len(place) - 1) :]
+    called = max((k for k, w in enumerate(place[:-1]) if GLUED_CALL.search(w)), default=None)
+    if called is not None:  # the heading ends at its footnote call
+        place = place[called + 1 :]
     at = hit.start("date") - 2 - len(" ".join(place))
     return [Cut(at, "block", "heading"), Cut(end, "block", "heading")]
 
@@ -252,7 +260,9 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
             continue
         nxt = text[hit.end() : hit.end() + 20].lstrip()[:1]
         lone = label.upper() in LONE_LABELS or "," in label or " AND " in f" {label.upper()}"
-        if (offset + hit.start() < HEAD_ZONE and lone and (caps or persons)
+        # a title-case word after a comma describes a person: ``Sukhodrev, Interpreter``
+        described = not caps and text[: hit.start()].rstrip().endswith(",")
+        if (offset + hit.start() < HEAD_ZONE and lone and (caps or persons) and not described
                 and (nxt.isupper() or nxt.isdigit())):
             out += [Cut(hit.start(), "line", "field"), Cut(hit.end(), "line", "field value")]
     return out
@@ -280,9 +290,14 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
         elif (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
                 or label[-1].upper() in v.field_words):
             continue
+        item = list(BULLET.finditer(text, max(0, colon.start() - 120), colon.start()))
+        in_list = bool(item) and not re.search(r"[.?!]\s", text[item[-1].end() : colon.start()])
+        label = shortest_label(label, text, in_list)
         start = colon.start() - len(" ".join(label))
-        before = text[max(0, start - 60) : start].split()
-        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)]"):
+        before = [re.sub(r"(?<=\D)\d{1,3}$", "", w)  # ``agreements.2``: a sentence's end
+                  for w in text[max(0, start - 60) : start].split()]
+        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)]"
+                          and not in_list):  # a label may follow the list's last item
             continue  # the label opens the line, or follows prose (two turns run together)
         if text[start : colon.start()] == " ".join(label):
             out.append(Cut(start, "block", "speaker"))
@@ -315,9 +330,11 @@ CUT_RULES: list[tuple[str, Finder]] = [
     ("trailer", trailers),
     ("classification authority", authority),
     ("memo field label", fields),
+    ("participant list with bullets", bullets),
     ("speaker label of a participant", speakers),
     ("portion marking ending a paragraph", markings),
     ("date before the heading", datelines),
+    ("printed edition's source note and notes", source_notes),
 ]
 FURNITURE = {"heading", "letterhead", "banner", "stamp", "stamp end", "stamp open", "trailer"}
 
