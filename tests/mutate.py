@@ -149,6 +149,9 @@ def fidelity(text: str, data: bytes) -> str | None:
         # the link's target went to @target: read it back where the source has it
         target = ref.get("target")
         if target:
+            # a character XML cannot hold is percent-encoded in the attribute (README); like
+            # the character itself it is no word, so it separates its neighbours' tokens
+            target = re.sub(r"%(0[1-8BCEF]|1[0-9A-F])", " ", target)
             last = next(ref.iterchildren(reversed=True), None)
             if last is not None:
                 last.tail = (last.tail or "") + f" {target}"

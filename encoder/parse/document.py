@@ -134,13 +134,16 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     head_text = None
     if heads:
         head_text = units[heads[0]].text.strip()
+        # a heading joined from two lines (segment.heading_goes_on) may match only line by
+        # line: then it has no number or repair to report, and is still the heading
         found = head_match(head_text, v)
-        assert found is not None  # the unit is a head because it matched
-        hit, _, reading = found
-        number = hit.groupdict().get("n")
-        if reading:
-            ctx.warn(units[heads[0]].line,
-                     f"heading '{head_text}' read as '{reading}' (OCR damage; kept as written)")
+        if found is not None:
+            hit, _, reading = found
+            number = hit.groupdict().get("n")
+            if reading:
+                ctx.warn(units[heads[0]].line,
+                         f"heading '{head_text}' read as '{reading}' (OCR damage; kept as "
+                         "written)")
         head_people(head_text, source.text, ctx)
     kind = memo_kind(head_text, units) if kind_found == "memorandum" else "document"
     if kind == "document":

@@ -82,8 +82,8 @@ def _as_text(parent: etree._Element, n: Any) -> None:
         add(parent, f"~~{n.text}~~" if struck else n.text)
     elif isinstance(n, (m.Interruption, m.Supplied)):
         add(parent, f"[{n.text}]")
-    elif isinstance(n, m.Gap):
-        add(parent, n.desc)
+    elif isinstance(n, m.Gap):  # bracketed in the source, but for a redaction's citation
+        add(parent, n.desc if n.reason in ("redacted", "missing") else f"[{n.desc}]")
     elif isinstance(n, m.Email):
         add(parent, n.address)
     elif isinstance(n, m.NoteCall):
