@@ -119,6 +119,21 @@ def test_time_range_ending_before_it_starts_keeps_its_start() -> None:
     assert any("ends before it starts" in w for w in warnings)
 
 
+def test_unlabelled_participants_among_labelled_fields_get_an_empty_label() -> None:
+    """TEI's list is label+item pairs or items only (tei_all rejected the mix, fuzz seed 23):
+    bulleted participants without a label, followed by a labelled field, get ``<label/>``."""
+    from lxml import etree
+    data, _ = encode("57. Transcript of Telephone Conversation Between Secretary of State Baker "
+                     "and the Ambassador (Walters)\n\nBonn, May 3, 1989, 4:05 p.m.\n\n"
+                     "• Secretary of State James A. Baker, III (in Washington)\n"
+                     "• Ambassador Vernon A. Walters (in Bonn)\n\n"
+                     "NOTETAKERS: Margaret E. Foyle, Embassy Bonn\n\nBaker: Hello.\n")
+    assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
+    [lst] = etree.fromstring(data).xpath("//t:list[@type='memo-fields']", namespaces=NS)
+    assert [etree.QName(c).localname for c in lst] == ["label", "item", "label", "item"]
+    assert lst[0].text is None and lst[2].text == "NOTETAKERS:"
+
+
 @pytest.mark.parametrize("link", ["[x](y)", "[click](javascript:alert(4))"])
 def test_link_target_that_is_not_http_stays_text(link: str) -> None:
     from lxml import etree

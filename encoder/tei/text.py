@@ -238,10 +238,13 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             inline(sub(parent, "head"), b.content)
         elif isinstance(b, m.Fields):
             lst = sub(parent, "list", {"type": "memo-fields"})
+            # TEI's list is all label+item pairs or all items: an unlabelled entry (a printed
+            # edition's bulleted participants) among labelled ones gets an empty label
+            labelled = any(e.label for e in b.entries)
             for e in b.entries:
                 k = last_child(lst)
-                if e.label:  # a bulleted list of participants may have no label
-                    sub(lst, "label", None, e.label)
+                if labelled:
+                    sub(lst, "label", None, e.label or None)
                 inline(sub(lst, "item"), e.value)
                 _from_line(added_after(lst, k), e.line)
         elif isinstance(b, m.Opener):
