@@ -315,11 +315,10 @@ def fixture_text(src) -> str:
 # speech each to a label damaged inside the line; 03 keeps all nine, but its participants
 # field run onto one line gives Baker the description ``… Helmut Kohl, Chancellor``, so
 # ``The Chancellor:`` resolves to Baker (people.py/speakers.py, issue 11 part B)
-# 41 and 46 (printed editions) keep every speech, but their colon-less participant lists run
-# onto one line, so ``Rogers:`` and ``The Secretary:`` resolve to a person read from that run
-# (people.py, issue 11 part B), not to the registry's Rogers
+# 41 and 46 (printed editions): their colon-less participant lists run onto one line split into
+# persons at the registry's names and titles (people.name_cuts)
 SAME_SPEECHES = ["01", "04", "05", "06", "07", "08", "09", "13", "14", "15", "16", "20", "21",
-                 "22", "23", "24", "25", "42", "45"]
+                 "22", "23", "24", "25", "41", "42", "45", "46"]
 
 
 # printed editions (issue 11 part B) flattened to one line, all re-flowed now (numbered heading to
