@@ -14,7 +14,7 @@ from .. import model as m
 from ..ids import SUFFIX
 from ..vocab import vocab
 from .inline import inlines, with_dates
-from .people import person_name
+from .people import name_cuts, person_name
 from .segment import Unit
 from .source import Line
 from .state import Context
@@ -129,11 +129,17 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
             sep = part
             continue
         if prev is not None and "," in sep and "and" not in sep and is_description(part):
-            out.append(m.Text(part))
+            # a flattened list runs the next persons into the description (``…, Soviet
+            # Ambassador Secretary of State William P. Rogers``): they are names again
+            cuts = name_cuts(part, ctx, description=True)
+            desc = part[: cuts[0]] if cuts else part
+            out.append(m.Text(desc))
             if prev.ref:
                 described = ctx.results.described
-                described[prev.ref] = described.get(prev.ref, "") + " " + part.strip()
-            continue
+                described[prev.ref] = described.get(prev.ref, "") + " " + desc.strip()
+            if not cuts:
+                continue
+            part = part[cuts[0] :]
         core = part.strip()
         trail = ""
         mark = vocab().marking_re.search(core)
@@ -142,6 +148,17 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
         lead = part[: len(part) - len(part.lstrip())]
         if lead:
             out.append(m.Text(lead))
+        cuts = name_cuts(core, ctx, description=False)
+        for a, b in zip([0, *cuts], cuts, strict=False):
+            # several registry persons in one entry: one person each, never a pseudo-person
+            out.extend([person_name(core[a:b].strip(), line, ctx, role), m.Text(" ")])
+        if cuts:
+            names = [core[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(core)],
+                                                         strict=True)]
+            count = "two" if len(names) == 2 else str(len(names))
+            ctx.warn(line, f"{count} names run together, read as "
+                           + ", ".join(f"'{x}'" for x in names[:-1]) + f" and '{names[-1]}'")
+            core = core[cuts[-1] :]
         pair = run_together_names(core, ctx)
         if pair:
             out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])

@@ -12,7 +12,7 @@ import re
 
 from .. import model as m
 from ..ids import local_id, surname
-from ..registry import BARE_TITLES, TITLE_WORDS
+from ..registry import BARE_TITLES, TITLE_WORDS, Person
 from .state import Context
 
 # office words a label or a party's description uses as a title (``P:`` for the President)
@@ -28,7 +28,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     bare = MIDDLE_INITIAL.sub(" ", text)
     person = (reg.resolve_name(text) or reg.resolve_name(bare)
               or reg.resolve_label(text, ctx.settings.date)
-              or reg.resolve_label(bare, ctx.settings.date))
+              or reg.resolve_label(bare, ctx.settings.date) or ended_by(text, ctx))
     if person and ctx.settings.date and not person.alive(ctx.settings.date):
         person = None  # a John Kennedy among the participants of 1995 is not the President
     if person:
@@ -165,3 +165,72 @@ def no_one(name: str) -> bool:
     bare = re.sub(r"^the\s+", "", name, flags=re.I)
     return len(bare) == 1 or bare.casefold() in BARE_TITLES or all(
         w.casefold() in OFFICES for w in bare.split())
+
+
+# a name's own words before a registry mention: initials and given names (``Anatoliy F.``)
+GIVEN = re.compile(r"[A-Z]\.|[A-Z][a-z][\w'’-]*")
+
+
+def name_cuts(text: str, ctx: Context, description: bool) -> list[int]:
+    """Where a run of several persons (a participants list flattened to one line) splits:
+    before each registry person's name with its given names and the title words before it
+    (``… Soviet Ambassador | Secretary of State William P. Rogers | Dr. Henry A. Kissinger``).
+    The first registry person of a name keeps its text; in a description (after a name's
+    comma) every registry person starts a new name. A title stops at a second office word
+    (``Ambassador`` ends the description before ``Secretary``), so one person never holds
+    several registry names."""
+    hits = [h for h in ctx.settings.registry.find_mentions(text) if h.kind == "person" and h.id]
+    cuts: list[int] = []
+    seen: set[str] = set()
+    reg, on = ctx.settings.registry, ctx.settings.date
+    for hit in hits:
+        if hit.id in seen:
+            continue
+        first = not description and not seen
+        seen.add(hit.id)
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[: hit.start])]
+        k = given = len(words)
+        while (k and GIVEN.fullmatch(words[k - 1][1])
+               and words[k - 1][1].casefold() not in TITLE_WORDS):
+            k = given = k - 1
+        while k and words[k - 1][1].casefold() in TITLE_WORDS and not words[k - 1][1].isupper() \
+                and not (k < len(words) and words[k - 1][1].casefold() in OFFICES
+                and words[k][1].casefold() in OFFICES):
+            k -= 1
+        if description and k == 0 and given < len(words):
+            k = given  # a description is never empty: ``…, Soviet Foreign Minister | Anatoliy``
+        cut = words[k][0] if k < len(words) else hit.start
+        # the first registry name of an entry starts a new person only after a title naming
+        # another man (``The President | Secretary of State William P. Rogers``)
+        before = reg.resolve_label(text[:cut].strip(), on) if first and cut > 0 else None
+        if cut > 0 and (not first or (before and before.id != hit.id)) and (
+                not cuts or cut > cuts[-1]):
+            cuts.append(cut)
+        after = re.match(r"\s+(?=[A-Z][a-z])", text[hit.end :])
+        if after:  # a name not in the registry follows (``… Dobrynin Viktor M. Sukhodrev``)
+            cuts.append(hit.end + after.end())
+    # a title starting a new name (``Interpreter US | The Secretary of State Assistant
+    # Secretary …``): ``The`` and an office word, or the leftmost title that names the office's
+    # holder on the date, before a further title word
+    if description:
+        the = re.search(r"\bThe (?=(\w+)\b)", text)
+        if the and the.start() > 0 and the.group(1).casefold() in OFFICES:
+            cuts.append(the.start())
+    for m_ in re.finditer(r"\s+(?=(\S+))", text):
+        begin = max([0, *[c for c in cuts if c <= m_.start()]])
+        left = text[begin : m_.start()]
+        if (not (description and begin == 0)
+                and m_.group(1).casefold() in TITLE_WORDS - {"of", "the", "state"}
+                and left.split() and left.split()[-1].casefold() not in TITLE_WORDS - {"state"}
+                and reg.resolve_label(left, on)):
+            cuts.append(m_.end())
+    return sorted(set(c for c in cuts if 0 < c < len(text)))
+
+
+def ended_by(text: str, ctx: Context) -> Person | None:
+    """The registry person whose full name ends an entry with words before it (``USSR
+    Foreign Minister Andrei A. Gromyko``: a side's label run onto the name)."""
+    hits = [h for h in ctx.settings.registry.find_mentions(text) if h.kind == "person" and h.id]
+    if len(hits) == 1 and hits[0].end == len(text.rstrip()) and " " in hits[0].text:
+        return ctx.settings.registry.person(hits[0].id)
+    return None
