@@ -54,13 +54,17 @@ def strip_strike(text: str) -> tuple[str, bool]:
     return s, False
 
 
+_BANNERISH = re.compile(r"[A-Z0-9$/ -]{4,60}")
+_THREE_CAPS = re.compile(r"[A-Z]{3}")
+
+
 def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
     """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
     ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
     hit = v.banner_re.match(body)
     if hit:
         return hit, None
-    if not re.fullmatch(r"[A-Z0-9$/ -]{4,60}", body) or not re.search(r"[A-Z]{3}", body):
+    if not _BANNERISH.fullmatch(body) or not _THREE_CAPS.search(body):
         return _near_banner(body, v)
     fixes = v.banner_fixes
     fixed = re.sub(r"(?<=[A-Z])[0-9$]|[0-9$](?=[A-Z])", lambda x: fixes.get(x.group(0), x.group(0)),
@@ -75,9 +79,14 @@ def _near_banner(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]
     closest banner word within the tolerance of ``ocr.near``, with wrapping dashes dropped
     for the reading only."""
     core = body.strip("-*_ ")
-    letters = [c for c in core if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if "~" in body or not 4 <= len(core) <= 60 or upper * 4 < len(letters) * 3:
+    if "~" in body or not 4 <= len(core) <= 60:
+        return None, None
+    if core.isascii():  # every ASCII upper-case character is a letter: counted in C
+        letters, upper = sum(map(str.isalpha, core)), sum(map(str.isupper, core))
+    else:
+        letters = sum(c.isalpha() for c in core)
+        upper = sum(c.isalpha() and c.isupper() for c in core)
+    if upper * 4 < letters * 3:
         return None, None
     fixed = repair(core, v.banner_words)
     hit = v.banner_re.match(fixed) if fixed != body else None
