@@ -19,13 +19,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .. import dates
 from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
 from .printed import BULLET, bullets, shortest_label, source_notes
-from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
+from .segment import AUTHORITY, banner_match, capitals, head_match, letterhead_match, strip_strike
 from .source import Line
 
 WINDOW = 8  # words a heading, banner or letterhead may span
@@ -96,28 +97,43 @@ class Evidence:
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
 
 
-def _windows(text: str, offset: int, limit: int | None,
-             accepts: Callable[[str], bool], rule: str, after: bool = True) -> list[Cut]:
-    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes."""
+def _windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], bool],
+             rule: str, plausible: Callable[[int, int], bool]) -> list[Cut]:
+    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes.
+    ``plausible(upper, lower)``, on the counts of upper- and lower-case letters, must hold
+    for every window ``accepts`` takes: it rules out most windows of prose at the cost of two
+    subtractions, where ``accepts`` would try OCR repairs on each."""
     out: list[Cut] = []
+    if limit is not None and offset > limit:
+        return out
     toks = tokens(text)
+    upper, lower = _case_counts(text)
     i = 0
     while i < len(toks):
-        if (limit is not None and offset + toks[i].start() > limit) or not CAPSISH.match(
-                toks[i].group(0)):
+        if limit is not None and offset + toks[i].start() > limit:
+            break
+        if not CAPSISH.match(toks[i].group(0)):
             i += 1
             continue
+        start = toks[i].start()
         for k in range(min(WINDOW, len(toks) - i), 0, -1):
-            window = text[toks[i].start() : toks[i + k - 1].end()]
-            if accepts(window):
-                out.append(Cut(toks[i].start(), "block", rule))
-                if after:
-                    out.append(Cut(toks[i + k - 1].end(), "block", rule))
+            end = toks[i + k - 1].end()
+            if not plausible(upper[end] - upper[start], lower[end] - lower[start]):
+                continue
+            if accepts(text[start:end]):
+                out += [Cut(start, "block", rule), Cut(end, "block", rule)]
                 i += k
                 break
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=2)
+def _case_counts(text: str) -> tuple[list[int], list[int]]:
+    """Upper- and lower-case letters before each position of ``text`` (shared by the
+    windowed rules, which scan the same line in turn)."""
+    return [0, *accumulate(map(str.isupper, text))], [0, *accumulate(map(str.islower, text))]
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -179,14 +195,16 @@ def _after_furniture(word: str, v: Vocab) -> bool:
 
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead")
+    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
+                    lambda upper, lower: not lower)
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A classification banner anywhere, by its wording under OCR damage; a page number right
     after a banner (``SECRET 2 follow it``) stands on its own line too."""
     cuts = _windows(text, offset, None,
-                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner")
+                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
+                    capitals)
     for cut in list(cuts):
         number = PAGE_NUMBER.match(text, cut.pos)
         if cut.pos and number:
