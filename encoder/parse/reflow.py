@@ -106,34 +106,45 @@ def _windows(text: str, offset: int, limit: int | None, accepts: Callable[[str],
     out: list[Cut] = []
     if limit is not None and offset > limit:
         return out
-    toks = tokens(text)
-    upper, lower = _case_counts(text)
-    i = 0
-    while i < len(toks):
-        if limit is not None and offset + toks[i].start() > limit:
+    line = _scan(text)
+    starts, ends, upper, lower = line.starts, line.ends, line.upper, line.lower
+    after = 0  # tokens before it are inside a window already taken
+    for i in line.capitalised:
+        start = starts[i]
+        if limit is not None and offset + start > limit:
             break
-        if not CAPSISH.match(toks[i].group(0)):
-            i += 1
+        if i < after:
             continue
-        start = toks[i].start()
-        for k in range(min(WINDOW, len(toks) - i), 0, -1):
-            end = toks[i + k - 1].end()
-            if not plausible(upper[end] - upper[start], lower[end] - lower[start]):
-                continue
-            if accepts(text[start:end]):
+        u, lo = upper[start], lower[start]
+        for j in range(min(i + WINDOW, len(starts)) - 1, i - 1, -1):
+            end = ends[j]
+            if plausible(upper[end] - u, lower[end] - lo) and accepts(text[start:end]):
                 out += [Cut(start, "block", rule), Cut(end, "block", rule)]
-                i += k
+                after = j + 1
                 break
-        else:
-            i += 1
     return out
 
 
+@dataclass(frozen=True)
+class _Line:
+    """What the windowed rules need of a line, worked out once: its words' bounds, which
+    words can open a window (``CAPSISH``), and the upper- and lower-case letters before
+    each position."""
+
+    starts: list[int]
+    ends: list[int]
+    capitalised: list[int]
+    upper: list[int]
+    lower: list[int]
+
+
 @lru_cache(maxsize=2)
-def _case_counts(text: str) -> tuple[list[int], list[int]]:
-    """Upper- and lower-case letters before each position of ``text`` (shared by the
-    windowed rules, which scan the same line in turn)."""
-    return [0, *accumulate(map(str.isupper, text))], [0, *accumulate(map(str.islower, text))]
+def _scan(text: str) -> _Line:
+    toks = tokens(text)
+    return _Line([t.start() for t in toks], [t.end() for t in toks],
+                 [i for i, t in enumerate(toks) if CAPSISH.match(t.group(0))],
+                 [0, *accumulate(map(str.isupper, text))],
+                 [0, *accumulate(map(str.islower, text))])
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
