@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 from .. import dates
 from ..vocab import Vocab
@@ -28,8 +27,8 @@ from .ocr import tokens
 from .printed import BULLET, bullets, shortest_label, source_notes
 from .segment import AUTHORITY, banner_match, capitals, head_match, letterhead_match, strip_strike
 from .source import Line
+from .windows import CAPSISH, WINDOW, windows
 
-WINDOW = 8  # words a heading, banner or letterhead may span
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
 NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
@@ -58,7 +57,6 @@ DATELINE = re.compile(
     r", (?P<date>(?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
 )
-CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
@@ -95,56 +93,6 @@ class Evidence:
 
 
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
-
-
-def _windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], bool],
-             rule: str, plausible: Callable[[int, int], bool]) -> list[Cut]:
-    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes.
-    ``plausible(upper, lower)``, on the counts of upper- and lower-case letters, must hold
-    for every window ``accepts`` takes: it rules out most windows of prose at the cost of two
-    subtractions, where ``accepts`` would try OCR repairs on each."""
-    out: list[Cut] = []
-    if limit is not None and offset > limit:
-        return out
-    line = _scan(text)
-    starts, ends, upper, lower = line.starts, line.ends, line.upper, line.lower
-    after = 0  # tokens before it are inside a window already taken
-    for i in line.capitalised:
-        start = starts[i]
-        if limit is not None and offset + start > limit:
-            break
-        if i < after:
-            continue
-        u, lo = upper[start], lower[start]
-        for j in range(min(i + WINDOW, len(starts)) - 1, i - 1, -1):
-            end = ends[j]
-            if plausible(upper[end] - u, lower[end] - lo) and accepts(text[start:end]):
-                out += [Cut(start, "block", rule), Cut(end, "block", rule)]
-                after = j + 1
-                break
-    return out
-
-
-@dataclass(frozen=True)
-class _Line:
-    """What the windowed rules need of a line, worked out once: its words' bounds, which
-    words can open a window (``CAPSISH``), and the upper- and lower-case letters before
-    each position."""
-
-    starts: list[int]
-    ends: list[int]
-    capitalised: list[int]
-    upper: list[int]
-    lower: list[int]
-
-
-@lru_cache(maxsize=2)
-def _scan(text: str) -> _Line:
-    toks = tokens(text)
-    return _Line([t.start() for t in toks], [t.end() for t in toks],
-                 [i for i, t in enumerate(toks) if CAPSISH.match(t.group(0))],
-                 [0, *accumulate(map(str.isupper, text))],
-                 [0, *accumulate(map(str.islower, text))])
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -206,14 +154,14 @@ def _after_furniture(word: str, v: Vocab) -> bool:
 
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
+    return windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
                     lambda upper, lower: not lower)
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A classification banner anywhere, by its wording under OCR damage; a page number right
     after a banner (``SECRET 2 follow it``) stands on its own line too."""
-    cuts = _windows(text, offset, None,
+    cuts = windows(text, offset, None,
                     lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
                     capitals)
     for cut in list(cuts):
