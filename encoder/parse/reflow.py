@@ -25,10 +25,10 @@ from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
 from .printed import BULLET, bullets, shortest_label, source_notes
-from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
+from .segment import AUTHORITY, banner_match, capitals, head_match, letterhead_match, strip_strike
 from .source import Line
+from .windows import CAPSISH, WINDOW, windows
 
-WINDOW = 8  # words a heading, banner or letterhead may span
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
 NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
@@ -57,7 +57,6 @@ DATELINE = re.compile(
     r", (?P<date>(?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
 )
-CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
@@ -94,30 +93,6 @@ class Evidence:
 
 
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
-
-
-def _windows(text: str, offset: int, limit: int | None,
-             accepts: Callable[[str], bool], rule: str, after: bool = True) -> list[Cut]:
-    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes."""
-    out: list[Cut] = []
-    toks = tokens(text)
-    i = 0
-    while i < len(toks):
-        if (limit is not None and offset + toks[i].start() > limit) or not CAPSISH.match(
-                toks[i].group(0)):
-            i += 1
-            continue
-        for k in range(min(WINDOW, len(toks) - i), 0, -1):
-            window = text[toks[i].start() : toks[i + k - 1].end()]
-            if accepts(window):
-                out.append(Cut(toks[i].start(), "block", rule))
-                if after:
-                    out.append(Cut(toks[i + k - 1].end(), "block", rule))
-                i += k
-                break
-        else:
-            i += 1
-    return out
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -179,14 +154,16 @@ def _after_furniture(word: str, v: Vocab) -> bool:
 
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead")
+    return windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
+                    lambda upper, lower: not lower)
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A classification banner anywhere, by its wording under OCR damage; a page number right
     after a banner (``SECRET 2 follow it``) stands on its own line too."""
-    cuts = _windows(text, offset, None,
-                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner")
+    cuts = windows(text, offset, None,
+                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
+                    capitals)
     for cut in list(cuts):
         number = PAGE_NUMBER.match(text, cut.pos)
         if cut.pos and number:

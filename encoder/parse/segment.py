@@ -58,9 +58,20 @@ _BANNERISH = re.compile(r"[A-Z0-9$/ -]{4,60}")
 _THREE_CAPS = re.compile(r"[A-Z]{3}")
 
 
+def capitals(upper: int, lower: int) -> bool:
+    """Set in capitals as a banner is: OCR may read up to a quarter of its letters as lower
+    case (``-C0NFIDENTlAL-``), never more. Counts, not text, so that a recogniser scanning
+    windows of a long line can rule a window out before building it."""
+    return upper >= 3 * lower
+
+
 def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
     """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
-    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
+    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written.
+    Banner words are capitals (the vocabulary's schema says so), so a line that is not
+    ``capitals`` is none."""
+    if not capitals(sum(map(str.isupper, body)), sum(map(str.islower, body))):
+        return None, None
     hit = v.banner_re.match(body)
     if hit:
         return hit, None
@@ -122,7 +133,10 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
 
 
 def letterhead_match(text: str, v: Vocab) -> bool:
-    """A letterhead line, also with words split or misread by OCR (``TH E WHITE HOU SE``)."""
+    """A letterhead line, also with words split or misread by OCR (``TH E WHITE HOU SE``).
+    A letterhead is set in capitals: a line with a lower-case letter is none."""
+    if any(map(str.islower, text)):
+        return False
     if any(p.match(text) for p in v.letterhead):
         return True
     if not re.fullmatch(r"[A-Z0-9 ,.]{6,60}", text):
