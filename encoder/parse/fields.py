@@ -290,6 +290,26 @@ def two_columns(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
     return out
 
 
+def _wrapped_labels(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
+                    ) -> list[tuple[FieldLabel, int, list[list[Line]]]]:
+    """A label typed over two lines, its value after the second (``DATE, TIME`` / ``AND
+    PLACE: November 30, 1984, …``): one label, of the kind its first words name, so that
+    the date is read. A first part with a value of its own is a label split around its
+    value, and a second part without one belongs to a two-column header: both stay apart."""
+    out: list[tuple[FieldLabel, int, list[list[Line]]]] = []
+    for lab, n, blocks in raw:
+        prev = out[-1][0] if out else None
+        first = lab.label.split()[0].upper() if lab.label.split() else ""
+        if (prev is not None and not out[-1][2] and prev.label and not prev.label.endswith(":")
+                and lab.rest and first in vocab().field_joiners):
+            whole = field_label(f"{prev.label} {lab.label} {lab.rest}")
+            if whole is not None:
+                out[-1] = (whole, out[-1][1], blocks)
+                continue
+        out.append((lab, n, blocks))
+    return out
+
+
 def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields | None, int]:
     """Memo fields from ``units[start]`` on; returns the fields and the index after them."""
     raw: list[tuple[FieldLabel, int, list[list[Line]]]] = []
@@ -323,6 +343,7 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
         i += 1
     if not raw:
         return None, start
+    raw = _wrapped_labels(raw)
     columns = two_columns(raw)
     entries = []
     for k, (lab, n, blocks) in enumerate(raw):

@@ -100,8 +100,10 @@ def authority_facts(node: m.Furniture) -> m.Classification:
                 by = plain(x.children)
             if isinstance(x, m.Date):
                 when, text = x.when, x.text
-        if re.match(r"^Reasons?\s*:", s):
+        if re.match(r"^(?:Reasons?|REASONS?)\s*:", s):
             reason = s.split(":", 1)[1].strip()
+        elif when is None and re.match(r"^(?:Declassify\s+[Oo]n|DECLASSIFY\s+ON)\s*:", s):
+            text = s.split(":", 1)[1].strip() or None  # an event, not a date: ``OADR``
     return m.Classification(by, reason, when, text, node.line)
 
 

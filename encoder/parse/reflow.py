@@ -25,7 +25,15 @@ from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
 from .printed import BULLET, bullets, shortest_label, source_notes
-from .segment import AUTHORITY, banner_match, capitals, head_match, letterhead_match, strip_strike
+from .segment import (
+    AUTHORITY,
+    AUTHORITY_LABEL,
+    banner_match,
+    capitals,
+    head_match,
+    letterhead_match,
+    strip_strike,
+)
 from .source import Line
 from .windows import CAPSISH, WINDOW, windows
 
@@ -193,12 +201,11 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """``Classified by: … Reason: … Declassify on: 01/01/1910``: a line each; the block ends
     after the declassify-on value."""
     out = []
-    for hit in re.finditer(r"(?<!\S)(?=(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|"
-                           r"Derived\s+[Ff]rom)\s*:)", text):
+    for hit in re.finditer(rf"(?<!\S)(?={AUTHORITY_LABEL}\s*:)", text):
         if not AUTHORITY.match(text[hit.start() : hit.start() + 40]):
             continue
         out.append(Cut(hit.start(), "line", "authority"))
-        if text.startswith("Declassify", hit.start()):
+        if text[hit.start() : hit.start() + 10].upper() == "DECLASSIFY":
             colon = text.index(":", hit.start()) + 1
             value = DECLASSIFY_VALUE.match(text, colon)
             if value:

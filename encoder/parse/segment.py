@@ -36,10 +36,13 @@ class Unit:
 
 
 STAMP_START = re.compile(r"^(DECLASSIFIED\b|Declassified\b|SANITIZED\b|Authority\s+N[NL][DK]\b)")
-AUTHORITY = re.compile(
-    r"^(Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|Derived\s+[Ff]rom|Classification\s+[Rr]eason)"
-    r"\s*:"
+# the labels of a classification-authority block, as typed or in capitals (``DECLASSIFY ON:
+# OADR`` closes many memoranda of the 1980s); one word in capitals alone is not enough
+AUTHORITY_LABEL = (
+    r"(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|Derived\s+[Ff]rom|Classification\s+[Rr]eason"
+    r"|CLASSIFIED\s+BY|REASONS?|DECLASSIFY\s+ON|DERIVED\s+FROM|CLASSIFICATION\s+REASON)"
 )
+AUTHORITY = re.compile(rf"^{AUTHORITY_LABEL}\s*:")
 DOCID = re.compile(r"^(NW#|DocId)\s*:?\s*\S")
 NUMBER = re.compile(r"^(?:-\s*)?(?:Page\s+)?(\d{1,6})(?:\s*-)?$")
 TRAILER = re.compile(r"^-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+$", re.I)
