@@ -327,7 +327,7 @@ FLAT_NOT_YET: set[str] = {"27"}
 
 
 @pytest.mark.parametrize("src", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="not yet re-flowed (see FLAT_NOT_YET)"))
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="see FLAT_NOT_YET"))
     if p.name[:2] in FLAT_NOT_YET else p for p in sorted(UNSEEN.glob("*.txt"))
 ], ids=lambda p: p.name[:2])
 def test_every_fixture_flattened_to_one_line_is_encoded(src):

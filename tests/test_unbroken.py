@@ -31,7 +31,8 @@ def test_speeches_without_blank_lines_are_one_each(doc):
     assert xpath(t, "//t:sp/@who") == ["#bush-gw", "#blair-tony"] * 3
     assert compact(xpath(t, "//t:sp")[0]) == (
         '<sp who="#bush-gw"><speaker>The President:</speaker><p><persName ref="#blair-tony">'
-        'Tony</persName>, good morning. How are things in London? <seg type="portion-marking" ana="#U">(U)</seg></p></sp>')
+        'Tony</persName>, good morning. How are things in London? '
+        '<seg type="portion-marking" ana="#U">(U)</seg></p></sp>')
 
 
 def test_fields_without_blank_lines_end_at_the_first_speech(doc):
