@@ -321,11 +321,13 @@ SAME_SPEECHES = ["01", "03", "04", "05", "06", "07", "08", "09", "13", "14", "15
 
 # printed editions (issue 11 part B) flattened to one line, all re-flowed now (numbered heading to
 # its dateline, bullets, source notes). Strict: a fixture that cannot yet be re-flowed goes here.
-FLAT_NOT_YET: set[str] = set()
+# 27: a two-column header (labels, then more value lines than labels) flattened: the values
+# run into one line after the last label, and no label claims the date inside it.
+FLAT_NOT_YET: set[str] = {"27"}
 
 
 @pytest.mark.parametrize("src", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="printed edition re-flow"))
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="see FLAT_NOT_YET"))
     if p.name[:2] in FLAT_NOT_YET else p for p in sorted(UNSEEN.glob("*.txt"))
 ], ids=lambda p: p.name[:2])
 def test_every_fixture_flattened_to_one_line_is_encoded(src):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import dates
 from .. import model as m
 from ..ids import SUFFIX
 from ..vocab import vocab
@@ -286,7 +287,31 @@ def two_columns(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
             labels = [lab for lab, _, _ in raw[k : j + 1]]
             if not raw[j][0].rest and len(lines) == len(labels):
                 out[j] = list(zip(labels, lines, strict=True))
+            elif not raw[j][0].rest and (pairs := _surplus_to_participants(labels, lines)):
+                out[j] = pairs
         k = j + 1
+    return out
+
+
+def _surplus_to_participants(labels: list[FieldLabel], lines: list[Line]
+                             ) -> list[tuple[FieldLabel, Line]] | None:
+    """More value lines than labels: the participants' label, when there is one, takes the
+    surplus (one name a line), every other label one line, in order; accepted only when the
+    date's label then gets a line with a date and no other label does."""
+    persons = [k for k, lab in enumerate(labels) if lab.kind == "participants"]
+    surplus = len(lines) - len(labels)
+    if len(persons) != 1 or surplus <= 0:
+        return None
+    out: list[tuple[FieldLabel, Line]] = []
+    i = 0
+    for k, lab in enumerate(labels):
+        for line in lines[i : i + (1 + surplus if k == persons[0] else 1)]:
+            dated = dates.find_date(line[1], vocab().pivot) is not None
+            wants = lab.kind == "datetime" and not lab.place_only
+            if dated != wants:
+                return None
+            out.append((lab, line))
+        i += 1 + surplus if k == persons[0] else 1
     return out
 
 
@@ -347,15 +372,17 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
     columns = two_columns(raw)
     entries = []
     for k, (lab, n, blocks) in enumerate(raw):
+        parts = None
         if k in columns:
-            value = [x for j, (other, line) in enumerate(columns[k])
-                     for x in ([m.LineBreak()] if j else [])
-                     + field_value(other.kind, other.place_only, [line], ctx, other.label)]
+            parts = [(other.kind, field_value(other.kind, other.place_only, [line], ctx,
+                                              other.label)) for other, line in columns[k]]
+            value = [x for j, (_, part) in enumerate(parts)
+                     for x in ([m.LineBreak()] if j else []) + part]
         elif lab.kind == "addressees":
             value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
         else:
             value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,
                                 lab.label)
-        entries.append(m.FieldEntry(lab.label, lab.kind, value, n))
+        entries.append(m.FieldEntry(lab.label, lab.kind, value, n, parts))
     return m.Fields(entries), i
 

@@ -18,11 +18,15 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
     meta = m.Meta(kind=kind)
     memo = divs[-1]
     nodes = list(walk(memo.blocks))
-    for entry in (n for n in nodes if isinstance(n, m.FieldEntry)):
-        if entry.kind == "subject" and meta.subject is None:
-            meta.subject = plain([x for x in entry.value if not isinstance(x, m.Portion)])
-        if entry.kind == "datetime":
-            for x in entry.value:
+    entries = [n for n in nodes if isinstance(n, m.FieldEntry)]
+    # a two-column header: each of the last label's lines as the field it is the value of
+    read = [(kind, value) for e in entries
+            for kind, value in (e.columns or [(e.kind, e.value)])]
+    for kind, value in read:
+        if kind == "subject" and meta.subject is None:
+            meta.subject = plain([x for x in value if not isinstance(x, m.Portion)])
+        if kind == "datetime":
+            for x in value:
                 if isinstance(x, m.Date) and meta.date is None:
                     meta.date = (x.when or x.start or "")[:10] or None
                     meta.start, meta.end = x.start, x.end
