@@ -179,6 +179,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
 INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
+NOBODY = re.compile(r"(?i:none|nobody|not present|n/a)\.?|[-–—]+")
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
@@ -196,6 +197,9 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
+            if NOBODY.fullmatch(t):  # ``Interpreter: None``: the field says no one was
+                out.append(m.Text(t))
+                continue
             if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
