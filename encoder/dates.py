@@ -123,7 +123,8 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
                   local: str | None = None) -> Found | None:
     """A date optionally followed by a time or time span and a zone, as in memo DATE fields.
 
-    ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` give ``begin``/``finish`` date-times with
+    ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` (after a comma, ``at`` or a dash:
+    ``February 22, 1972 - 2:10 p.m.-6:00 p.m.``) give ``begin``/``finish`` date-times with
     the zone's offset; a single time gives ``when``; a date alone gives ``when``. A time with
     no zone written gets an offset only when ``local`` names the IANA zone of the place the
     text gives (a dateline in Washington: US Eastern, daylight saving time by date).
@@ -132,7 +133,7 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     if date is None:
         return None
     rest = text[date.end :]
-    lead = re.match(r"[,\s]*(?:at\s+)?", rest)
+    lead = re.match(r"[,\s]*(?:[-–—]\s*)?(?:at\s+)?", rest)  # ``1972 - 2:10 p.m.``
     offset = date.end + (lead.end() if lead else 0)
     tm = TIME_RE.match(text, offset)
     if not tm or not (tm.group("ap1") or tm.group("h2") or ":" in tm.group(0)):

@@ -179,6 +179,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
 INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
+NOTETAKER = re.compile(r"(?:,[^,]*|\()\bnote-?takers?\b", re.I)
 NOBODY = re.compile(r"(?i:none|nobody|not present|n/a)\.?|[-–—]+")
 
 
@@ -206,6 +207,8 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
                 continue
             if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
                 role = "interpreter"
+            elif NOTETAKER.search(t):  # ``Winston Lord, NSC Staff (Notetaker)``
+                role = "notetaker"
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
                 out.extend(names_value(t[: note.start()], n, ctx, role))
