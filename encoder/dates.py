@@ -164,3 +164,21 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     if second is None:
         return Found(date.start, end, when=stamp(first))
     return Found(date.start, end, begin=stamp(first), finish=stamp(second))
+
+
+TIME_FIRST = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)\s+")
+
+
+def find_time_first(text: str, pivot: int = 50) -> Found | None:
+    """A time before its date, the whole of ``text`` (``10:35 a.m.    March 3, 1971``, as the
+    Kissinger telcons give it): one date-time, without an offset (no zone is written)."""
+    tm = TIME_FIRST.match(text)
+    if tm is None:
+        return None
+    date = find_date(text, pivot, tm.end())
+    clock = _clock(tm.group("h"), tm.group("m") or "00", tm.group("ap"))
+    if date is None or date.start != tm.end() or clock is None or not date.when:
+        return None
+    if text[date.end :].strip(" ."):
+        return None
+    return Found(0, date.end, when=f"{date.when}T{clock[0]:02d}:{clock[1]:02d}:00")

@@ -47,3 +47,30 @@ def test_time_range_after_a_dash(t):
     assert compact(xpath(t, "//t:list[@type='memo-fields']/t:item[2]")[0]) == (
         '<item>Tuesday, <date from="1972-02-22T14:10:00" to="1972-02-22T18:00:00">'
         'February 22, 1972 - 2:10 p.m.-6:00 p.m.</date></item>')
+
+
+# --- 50: a telcon in the Kissinger transcripts' style -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def telcon(unseen_outcomes) -> etree._Element:
+    o = unseen_outcomes["50_kissinger-telcon"]
+    assert o.error is None and o.data is not None, o.error
+    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def test_telcon_heading_with_its_parties_line(telcon):
+    """``TELCON`` / ``The President/Kissinger``: a telcon's heading and its parties, ``The
+    President`` his holder on the date; ``P:`` and ``K:`` resolve through them."""
+    assert xpath(telcon, "string(//t:body/t:div/@subtype)") == "telcon"
+    assert compact(xpath(telcon, "//t:head")[0]) == (
+        '<head>TELCON The President/<persName ref="#kissinger">Kissinger</persName></head>')
+    assert xpath(telcon, "//t:person[@role='participant']/@xml:id") == ["kissinger", "nixon"]
+    assert xpath(telcon, "//t:sp/@who") == ["#nixon", "#kissinger"] * 3
+
+
+def test_time_before_its_date_dates_the_telcon(telcon):
+    assert compact(xpath(telcon, "//t:opener/t:dateline")[0]) == (
+        '<dateline><date when="1971-03-03T10:35:00">10:35 a.m.    March 3, 1971</date>'
+        '</dateline>')
+    assert xpath(telcon, "string(//t:origDate/@when)") == "1971-03-03"

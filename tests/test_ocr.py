@@ -316,7 +316,7 @@ def fixture_text(src) -> str:
 # onto one line split into persons at the registry's names and titles (people.name_cuts)
 SAME_SPEECHES = ["01", "03", "04", "05", "06", "07", "08", "09", "13", "14", "15", "16", "20",
                  "21",
-                 "22", "23", "24", "25", "40", "41", "42", "43", "44", "45", "46", "47"]
+                 "22", "23", "24", "25", "40", "41", "42", "43", "44", "45", "46", "47", "50"]
 
 
 # printed editions (issue 11 part B) flattened to one line, all re-flowed now (numbered heading to

@@ -68,6 +68,11 @@ DATELINE = re.compile(
 GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
+PARTIES_IN = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*"
+                        r"(?: [A-Z][\w.'’-]*){0,3})+")
+TIME_DATE = re.compile(
+    r"(?<!\S)\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?\s+(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) [\dlI]{1,2},? \d{4}(?=\s|$)")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
 
@@ -93,6 +98,10 @@ class Evidence:
             date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
             ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
             names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
+        for item in re.finditer(r"\bTELCON\s+([^\n]{0,120})", text[:HEAD_ZONE]):
+            parties = PARTIES_IN.match(item.group(1))  # ``TELCON The President/Kissinger``
+            if parties:
+                names.update(re.findall(r"\b[A-Z][\w'’-]+", parties.group(0)))
         for item in BULLET.finditer(text[:HEAD_ZONE]):  # a participant list with bullets
             names.update(re.findall(r"\b[A-Z][\w'’-]+", text[item.end() : item.end() + 60]
                                     .split(":")[0]))
@@ -299,10 +308,14 @@ def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``)."""
-    return [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
-            if offset + h.start() < HEAD_ZONE
-            and HEADER_NEXT.match(text, h.end())]
+    """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``); a time
+    and its date under a telcon's parties (``10:35 a.m. March 3, 1971``), a line of its own."""
+    out = [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
+           if offset + h.start() < HEAD_ZONE
+           and HEADER_NEXT.match(text, h.end())]
+    for h in TIME_DATE.finditer(text[: max(0, HEAD_ZONE - offset)]):
+        out += [Cut(h.start(), "block", "date"), Cut(h.end(), "block", "date")]
+    return out
 
 
 # what a run-together line is cut at, in precedence order where two cut at one place

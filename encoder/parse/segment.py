@@ -169,11 +169,20 @@ def line_kind(text: str, v: Vocab) -> str:
     return next((kind for kind, accepts in LINE_RULES if accepts(s, v)), "text")
 
 
+# the parties of a call in the Kissinger telcons' style, under the heading ``TELCON``:
+# ``The President/Kissinger``, ``Kissinger/Amb. Dobrynin`` (up to four words a party)
+_PARTY = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+PARTIES = re.compile(rf"^{_PARTY}(?:\s*/\s*{_PARTY})+$")
+
+
 def heading_goes_on(head: Unit, line: str) -> bool:
     """A printed edition's heading wrapped onto the next line (``… Between the President's
     Assistant for National`` / ``Security Affairs (Kissinger) and …``): the heading names its
-    parties and has not yet closed, and the line is no field, label, note or dateline."""
+    parties and has not yet closed, and the line is no field, label, note or dateline. A bare
+    heading's line of parties (``TELCON`` / ``The President/Kissinger``) goes on it too."""
     text = head.text
+    if len(head.lines) == 1 and PARTIES.match(line.strip()) and " " not in text.strip():
+        return True
     return (" Between " in text and not re.search(r"\)\d{0,3}$", text)
             and ":" not in line and len(head.lines) < 3 and find_date(line) is None)
 
@@ -199,8 +208,8 @@ def segment(lines: list[Line], v: Vocab) -> list[Unit]:
             prev = units[-1] if units else None
             if kind == "text" and prev and prev.kind == "text" and not first:
                 prev.lines.append((n, t))
-            elif (kind == "text" and prev and prev.kind == "head" and not first
-                  and heading_goes_on(prev, t)):
+            elif (kind == "text" and prev and prev.kind == "head"
+                  and (not first or PARTIES.match(t.strip())) and heading_goes_on(prev, t)):
                 prev.lines.append((n, t))
             elif kind in MERGING and prev and prev.kind == kind:
                 prev.lines.append((n, t))
