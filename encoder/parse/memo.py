@@ -66,6 +66,20 @@ def memo_date(units: list[Unit], start: int) -> dt.date | None:
                     " ".join(x for _, x in u.lines[idx:]), vocab().pivot)
                 if found and found.when:
                     return dt.date.fromisoformat(found.when)
+    subject = _subject_date(units[start:])
+    return dt.date.fromisoformat(subject) if subject else None
+
+
+def _subject_date(units: list[Unit]) -> str | None:
+    """The date a subject line gives (``SUBJECT: Telephone Call from Chancellor Kohl,
+    October 3, 1990``), when nothing else dates the document (a memorandum for the
+    record)."""
+    for u in units:
+        for _, t in u.lines if u.kind == "text" else []:
+            lab = field_label(t)
+            if lab and lab.kind == "subject":
+                found = dates.find_date(lab.rest, vocab().pivot)
+                return found.when if found else None
     return None
 
 

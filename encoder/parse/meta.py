@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import dates
 from .. import model as m
 from ..model.tree import plain, walk
 from ..vocab import vocab
@@ -42,6 +43,9 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                 meta.start, meta.end = (x.when, None) if x.when else (x.start, x.end)
             if isinstance(x, m.Name) and x.kind == "place" and meta.place is None:
                 meta.place = plain(x.children)
+    if meta.date is None and ctx.settings.date is not None and meta.subject and dates.find_date(
+            meta.subject, v.pivot):  # only the subject dates it (memo.memo_date)
+        meta.date = ctx.settings.date.isoformat()
     heading = next((b for b in memo.blocks if isinstance(b, m.Head)), None)
     if heading is not None:  # a printed edition's heading, without its number: the title
         meta.title = re.sub(r"^\d{1,4}\.\s+", "", plain(heading.content)) or None
