@@ -69,6 +69,13 @@ class Vocab:
                 return lid
         return None
 
+    def zone_of_place(self, text: str) -> str | None:
+        """The clock a time is read on when ``text`` names one place of ``place_zones``
+        (``Oval Office``: Washington's), else None."""
+        zones = {z for place, z in self.place_zones.items()
+                 if re.search(rf"\b{re.escape(place)}\b", text)}
+        return zones.pop() if len(zones) == 1 else None
+
     def level_of_marking(self, marking: str) -> str:
         return next(k for k, lv in self.levels.items() if marking in lv.marking)
 

@@ -168,8 +168,10 @@ def test_portion_marking_on_its_own_line_stays_with_its_text(docs):
     )
 
 
-def test_time_without_zone_has_no_offset(docs):
-    assert xpath(docs["004"], "//t:setting/t:date/@from") == ["1998-03-24T09:20:00"]
+def test_time_without_zone_read_on_its_places_clock(docs):
+    """``9:20 - 9:56 a.m.`` / ``AND PLACE: Oval Office``: no zone written, but the place is
+    in Washington: Eastern Standard Time on 24 March 1998 (daylight time began 5 April)."""
+    assert xpath(docs["004"], "//t:setting/t:date/@from") == ["1998-03-24T09:20:00-05:00"]
 
 
 # --- speeches -----------------------------------------------------------------------------

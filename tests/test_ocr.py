@@ -197,7 +197,7 @@ def test_ocr_dates_in_fields(fixtures):
         'June l, 1994, 8:05 - 8:21 a.m. EDT</date>')
     m, _, _, _ = fixtures["22"]
     assert fragment(xp(m, "//t:list[@type='memo-fields']/t:item/t:date")[0]) == (
-        '<date when="1994-04-02T14:30:00">April 2 1994, 2 30 p m</date>')
+        '<date when="1994-04-02T14:30:00-05:00">April 2 1994, 2 30 p m</date>')
 
 
 def test_numbered_heading_without_of_and_washington_dateline_in_july(fixtures):

@@ -184,7 +184,8 @@ NOBODY = re.compile(r"(?i:none|nobody|not present|n/a)\.?|[-–—]+")
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
-                label: str = "") -> list[m.Inline]:
+                label: str = "", local: str | None = None) -> list[m.Inline]:
+    """A field's value; ``local``: the clock of a time without a zone (``read_fields``)."""
     out: list[m.Inline] = []
     for i, (n, t) in enumerate(lines):
         if i:
@@ -218,7 +219,7 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
         elif kind == "datetime" and (place_only or i > 0):
             out.append(m.Name("place", None, [m.Text(t)]))
         elif kind == "datetime":
-            read = with_dates(t, n, ctx, spans=True)
+            read = with_dates(t, n, ctx, spans=True, local=local)
             tail = read[-1] if read and isinstance(read[-1], m.Text) else None
             place = re.match(r"^(\s*,\s*)(\S.*\S)\s*$", tail.text) if tail else None
             if place and "PLACE" in label.upper() and any(isinstance(x, m.Date) for x in read):
@@ -377,19 +378,23 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
         return None, start
     raw = _wrapped_labels(raw)
     columns = two_columns(raw)
+    # the place the fields name sets the clock of their times (``Oval Office``: Washington's)
+    local = vocab().zone_of_place(" ".join(
+        f"{lab.label} {lab.rest} " + " ".join(t for b in blocks for _, t in b)
+        for lab, _, blocks in raw))
     entries = []
     for k, (lab, n, blocks) in enumerate(raw):
         parts = None
         if k in columns:
             parts = [(other.kind, field_value(other.kind, other.place_only, [line], ctx,
-                                              other.label)) for other, line in columns[k]]
+                                              other.label, local)) for other, line in columns[k]]
             value = [x for j, (_, part) in enumerate(parts)
                      for x in ([m.LineBreak()] if j else []) + part]
         elif lab.kind == "addressees":
             value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
         else:
             value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,
-                                lab.label)
+                                lab.label, local)
         entries.append(m.FieldEntry(lab.label, lab.kind, value, n, parts))
     return m.Fields(entries), i
 

@@ -178,11 +178,14 @@ def struck(inner: str, ctx: Context) -> m.Inline:
     return m.Struck(inner)
 
 
-def with_dates(text: str, line: int, ctx: Context, *, spans: bool = False) -> list[m.Inline]:
-    """Inline content in which calendar dates (and, with ``spans``, times) become Dates."""
+def with_dates(text: str, line: int, ctx: Context, *, spans: bool = False,
+               local: str | None = None) -> list[m.Inline]:
+    """Inline content in which calendar dates (and, with ``spans``, times) become Dates; a
+    time with no zone written is read on the clock of ``local`` (an IANA zone), if given."""
     v = vocab()
     found = (
-        dates.find_datetime(text, v.zones, v.pivot) if spans else dates.find_date(text, v.pivot)
+        dates.find_datetime(text, v.zones, v.pivot, local) if spans
+        else dates.find_date(text, v.pivot)
     )
     if not found:
         return inlines(text, line, ctx)
