@@ -310,13 +310,13 @@ def fixture_text(src) -> str:
 
 
 # the fixtures whose every speech survives flattening: their labels carry colons and follow a
-# sentence's end, a bracket or a marking. Not (yet): 02 (``[Page 41]Rusk:`` glued), 10
-# (``The Pres.ident:``), 11 (``The President;``) and 12 (``Th e President:``) lose one
-# speech each to a label damaged inside the line. 03, 41 and 46: their participant lists run
-# onto one line split into persons at the registry's names and titles (people.name_cuts)
-SAME_SPEECHES = ["01", "03", "04", "05", "06", "07", "08", "09", "13", "14", "15", "16", "20",
-                 "21",
-                 "22", "23", "24", "25", "40", "41", "42", "43", "44", "45", "46", "47"]
+# sentence's end, a bracket, a marking or an exemption citation, also when the OCR damaged
+# them (turns.py): 02 ``[Page 41]Rusk:`` glued, 10 ``The Pres.ident:`` after ``l.4(b)(d``, 11
+# ``The President;``, 12 ``Th e President:``. 03, 41 and 46: their participant lists run onto
+# one line split into persons at the registry's names and titles (people.name_cuts)
+SAME_SPEECHES = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13",
+                 "14", "15", "16", "20", "21", "22", "23", "24", "25", "40", "41", "42", "43",
+                 "44", "45", "46", "47"]
 
 
 # printed editions (issue 11 part B) flattened to one line, all re-flowed now (numbered heading to

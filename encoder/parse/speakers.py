@@ -55,7 +55,17 @@ def speaker_label(text: str, ctx: Context | None = None) -> Label | None:
             return Label(label, hit.group("rest") or "")
     if ctx is None:
         return None
-    return damaged_label(text, ctx)
+    return damaged_label(text, ctx) or bare_label(text, ctx)
+
+
+def bare_label(text: str, ctx: Context) -> Label | None:
+    """A label the OCR left without its colon (``The President Hello?``), when the document
+    uses that form so (``Settings.bare_labels``) and a capitalised word follows."""
+    s = text.strip()
+    for form in sorted(ctx.settings.bare_labels, key=len, reverse=True):
+        if s.startswith(form + " ") and re.match(r"\s+[A-Z\"“‘]", s[len(form) :]):
+            return Label(form, s[len(form) :].strip())
+    return None
 
 
 def _label_ok(label: str, text: str) -> bool:
@@ -192,6 +202,9 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
         name, fixes = label.repair
         ctx.warn(line, f"damaged speaker label {label.label!r} read as '{name}:' "
                        f"({'; '.join(fixes)})")
+    if label.label == name and name not in labels:
+        ctx.warn(line, f"speaker label without its colon read as '{name}:' (OCR loss; kept "
+                       "as written)")
     if name in labels:
         who = labels[name]
         if who:
