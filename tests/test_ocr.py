@@ -343,3 +343,31 @@ def test_every_fixture_flattened_to_one_line_is_encoded(src):
     assert {w.lstrip("#") for w in xp(flat, "//t:sp/@who")} <= people
     if src.name[:2] in SAME_SPEECHES:
         assert xp(flat, "//t:sp/@who") == xp(laid, "//t:sp/@who")
+
+
+def _aligned(laid: list[str], flat: list[str]) -> int:
+    """How many of ``flat``'s speakers match ``laid``'s in order (longest common
+    subsequence)."""
+    row = [0] * (len(flat) + 1)
+    for a in laid:
+        prev, row = row, [0]
+        for j, b in enumerate(flat):
+            row.append(prev[j] + 1 if a == b else max(prev[j + 1], row[j]))
+    return row[-1]
+
+
+def test_flattened_without_colons_finds_speeches_and_never_a_wrong_speaker():
+    """Colons stripped from every fixture and memorandum seed flattened to one line: the turns
+    are found where a participant's form opens them (turns.bare_labels), and every speech
+    found is one of the laid-out document's, with its speaker. Measured: 242 of 265."""
+    laid_total = found_total = 0
+    sources = [fixture_text(p) for p in sorted(UNSEEN.glob("*.txt"))] + [
+        seed_text(k) for k in MEMO_SEEDS]
+    for text in sources:
+        laid, _, _ = encode(text)
+        flat, _, _ = encode(flatten(text, ":"))
+        want, got = xp(laid, "//t:sp/@who"), xp(flat, "//t:sp/@who")
+        assert _aligned(want, got) == len(got), text[:60]
+        laid_total += len(want)
+        found_total += len(got)
+    assert laid_total == 265 and found_total >= 242

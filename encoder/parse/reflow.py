@@ -70,8 +70,8 @@ class Evidence:
 
     @classmethod
     def of(cls, text: str, v: Vocab) -> Evidence:
-        """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label) and
-        from a heading's ``Conversation Between …``."""
+        """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label or
+        the end of a sentence) and from a heading's ``Conversation Between …``."""
         names: set[str] = set()
         label = _field_re(v)
         for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
@@ -81,7 +81,10 @@ class Evidence:
                 None)
             value = value[: nxt.start() if nxt else None]
             date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
-            ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
+            # a value without a label after it runs into the speeches: it ends with a sentence
+            prose = re.search(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)\b[a-z]{2,}[.?!](?=\s)", value)
+            ends = [x for x in (date and date.start("date"), colon and colon.start(),
+                                prose and prose.end()) if x]
             names.update(_capitalised(value[: min(ends, default=None)]))
         for item in BULLET.finditer(text[:HEAD_ZONE]):  # a participant list with bullets
             names.update(_capitalised(text[item.end() : item.end() + 60].split(":")[0]))

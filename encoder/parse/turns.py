@@ -158,23 +158,26 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 # --- labels whose colon the OCR lost -----------------------------------------------------------
 
 
-def _is_marking(word: str, v: Vocab) -> bool:
+def _is_marking(word: str, marking: re.Pattern[str]) -> bool:
     """A portion marking, also without its parentheses (``U``, ``S//NF``)."""
-    return bool(v.marking_re.fullmatch(word) or v.marking_re.fullmatch(f"({word})"))
+    return bool(marking.fullmatch(word) or marking.fullmatch(f"({word})"))
 
 
-def strong_opening(text: str, start: int, v: Vocab) -> bool:
-    """Whether ``start`` follows a sentence's end, a bracket, or a portion marking that ends
-    one (``… dinner. U``)."""
+def strong_opening(text: str, start: int, marking: re.Pattern[str]) -> bool:
+    """Whether ``start`` follows a sentence's end, a bracket, a portion marking that ends one
+    (``… dinner. U``) or OCR junk."""
     before = text[max(0, start - 80) : start].split()
     if not before:
         return False
     last = re.sub(r"(?<=\D)\d{1,3}$", "", before[-1]).strip("~-*")  # ``~~(S)~~``, ``-(C)-``
     if re.fullmatch(r"[A-Z]\.", last) or HONORIFIC.match(last):
         return False  # an initial or ``Mr.``: inside a name, not after a sentence
-    if SENTENCE_END.search(last) or v.marking_re.fullmatch(last):
+    if SENTENCE_END.search(last) or marking.fullmatch(last):
         return True
-    return len(before) > 1 and _is_marking(last, v) and bool(SENTENCE_END.search(before[-2]))
+    if len(before[-1]) > 1 and not re.search(r"\w", before[-1]):
+        return True  # OCR junk of a stamp or a signature (``~ . '' ,,``)
+    return len(before) > 1 and _is_marking(last, marking) and bool(
+        SENTENCE_END.search(before[-2]))
 
 
 def forms_at(text: str, start: int, ev: Evidence, v: Vocab) -> list[str]:
@@ -190,18 +193,19 @@ def forms_at(text: str, start: int, ev: Evidence, v: Vocab) -> list[str]:
                    for w in words):
             continue
         last, form = words[-1], " ".join(words)
-        if last.lower() in NOT_SPEAKERS or last not in ev.names | TITLE_WORDS:
+        if last.lower() in NOT_SPEAKERS or last not in ev.names:
             continue
         if last in TITLE_WORDS and not (words[0] == "The" and j > 1
                                         or form.casefold() in BARE_TITLES):
             continue  # ``Foreign Minister`` is no one's label; ``The Chancellor`` may be
         if not (re.match(r"[A-Z\"“‘]", nxt) or v.redaction.fullmatch(nxt)):
             continue
-        if last in TITLE_WORDS and _name_goes_on(text, last, nxt):
+        if last in TITLE_WORDS and _name_goes_on(text, last, nxt, v.marking_re):
             continue
         out.append(form)
     letter = toks[0] if toks else ""
     if (len(toks) > 1 and re.fullmatch(r"[A-Z]", letter) and letter not in COMMON
+            and not _is_marking(letter, v.marking_re)  # ``C`` is ``(C)`` without its parentheses
             and len([n for n in ev.names if n.startswith(letter)]) == 1
             and re.match(r"[A-Z\"“‘]", toks[1])):
         out.append(letter)
@@ -209,10 +213,16 @@ def forms_at(text: str, start: int, ev: Evidence, v: Vocab) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _name_goes_on(text: str, title: str, word: str) -> bool:
-    """Whether ``title word`` is a title and a name elsewhere in the text, after a word of
-    prose (``… told President Yeltsin …``): then ``President`` alone is no label before it."""
-    return re.search(rf"\b[a-z]+ {re.escape(title)} {re.escape(word)}(?!\w)", text) is not None
+def _name_goes_on(text: str, title: str, word: str, marking: re.Pattern[str]) -> bool:
+    """Whether ``title word`` is a title and a name somewhere no turn opens (``… Between
+    President Bush and …``, ``… told President Yeltsin …``): then ``President`` alone is no
+    label before ``word``."""
+    for hit in re.finditer(rf"(?<!\S){re.escape(title)} {re.escape(word)}(?!\w)", text):
+        before = text[max(0, hit.start() - 40) : hit.start()].split()
+        if before and before[-1] != "The" and not strong_opening(text, hit.start(), marking) \
+                and not _is_marking(before[-1], marking):
+            return True
+    return False
 
 
 def _openings(text: str) -> list[int]:
@@ -229,11 +239,15 @@ def bare_labels(text: str, names: frozenset[str], v: Vocab) -> frozenset[str]:
     if any(h.group(1) in names or len(h.group(1)) == 1 for h in has_colon.finditer(text)):
         return frozenset()
     ev = _Names(names, frozenset())
-    seen: Counter[str] = Counter()
-    for at in _openings(text):
-        if strong_opening(text, at, v):
-            seen.update(forms_at(text, at, ev, v))
-    return frozenset(f for f, n in seen.items() if n >= 2)
+    found = [forms for at in _openings(text) if strong_opening(text, at, v.marking_re)
+             and (forms := forms_at(text, at, ev, v))]
+    seen = Counter(f for forms in found for f in forms)
+    # a form used twice opens turns; so does a title with a name used once where another form
+    # opens turns too (the two parties of a short call: ``… (U) Prime Minister Major We …``)
+    titled = {forms[0] for forms in found
+              if len(forms[0].split()) > 1 and forms[0].split()[0] in TITLE_WORDS}
+    firsts = {forms[0] for forms in found}
+    return frozenset(f for f, n in seen.items() if n >= 2 or f in titled and len(firsts) >= 2)
 
 
 class _Names(NamedTuple):
@@ -261,7 +275,7 @@ def bare_speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
         form = bare_form(text, at, ev, v)
         if form is None:
             continue
-        if strong_opening(text, at, v) or (first and field > 0):
+        if strong_opening(text, at, v.marking_re) or (first and field > 0):
             out.append(Cut(at, "block", "speaker without colon"))
         first = False
     return out
