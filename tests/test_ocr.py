@@ -22,6 +22,7 @@ from encoder.tei import serialize, to_tei
 from encoder.validate import validate
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MEMO_SEEDS = ["000", "001", "003", "004"]
 _REG: list[Registry] = []
 
@@ -343,6 +344,18 @@ def test_every_fixture_flattened_to_one_line_is_encoded(src):
     assert {w.lstrip("#") for w in xp(flat, "//t:sp/@who")} <= people
     if src.name[:2] in SAME_SPEECHES:
         assert xp(flat, "//t:sp/@who") == xp(laid, "//t:sp/@who")
+
+
+@pytest.mark.parametrize("src", sorted(UNSEEN.glob("*.txt")), ids=lambda p: p.name[:2])
+def test_flattened_fixture_keeps_each_persons_roles(src):
+    """A role written after a name (``Sukhodrev, Interpreter``) is that person's, also when the
+    participants run onto one line (fixture 46: not every participant is an interpreter)."""
+    text = fixture_text(src)
+    laid, _, _ = encode(text, src.name)
+    flat, _, _ = encode(flatten(text), src.name)
+    def roles(tree: etree._ElementTree) -> list[tuple[str, str]]:
+        return sorted((p.get(XML_ID), p.get("role")) for p in xp(tree, "//t:listPerson/t:person"))
+    assert roles(flat) == roles(laid)
 
 
 def _aligned(laid: list[str], flat: list[str]) -> int:

@@ -121,7 +121,8 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
     out: list[m.Inline] = []
     prev: m.Name | None = None
     sep = ""
-    for part in NAME_SPLIT.split(text):
+    parts = NAME_SPLIT.split(text)
+    for k, part in enumerate(parts):
         if not part:
             continue
         if NAME_SPLIT.fullmatch(part) or not re.search(r"[A-Za-z]", part):
@@ -164,7 +165,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
             out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])
             ctx.warn(line, f"two names run together, read as '{pair[0]}' and '{pair[1]}'")
             core = pair[1]
-        prev = person_name(core, line, ctx, role)
+        prev = person_name(core, line, ctx, described_role(parts, k, ctx, role))
         out.append(prev)
         if trail:
             out.append(m.Text(" "))
@@ -175,9 +176,23 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
     return out
 
 
+def described_role(parts: list[str], k: int, ctx: Context, role: str) -> str:
+    """The role of the last name of ``parts[k]``: an interpreter when the description after
+    its comma says so (``Viktor M. Sukhodrev, Soviet interpreter``), else the field's. Only
+    that person's: in a participants list run onto one line the description ends where the
+    next name begins (``…, Interpreter US | The Secretary of State``)."""
+    if k + 2 >= len(parts) or "," not in parts[k + 1] or "and" in parts[k + 1]:
+        return role
+    desc = parts[k + 2]
+    if not is_description(desc):
+        return role
+    cuts = name_cuts(desc, ctx, description=True)
+    return "interpreter" if INTERPRETER.search(desc[: cuts[0] if cuts else None]) else role
+
+
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
-INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
+INTERPRETER = re.compile(r"\binterpreter\b", re.I)
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
@@ -199,8 +214,6 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
                 continue
-            if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
-                role = "interpreter"
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
                 out.extend(names_value(t[: note.start()], n, ctx, role))
