@@ -23,8 +23,8 @@ from .memo import back_matter, divisions, memo_date
 from .mentions import tag_mentions
 from .meta import memo_meta
 from .normalise import normalise
-from .reflow import Evidence
 from .people import head_people
+from .reflow import Evidence
 from .segment import FOOTER, Unit, head_match, segment
 from .source import numbered
 from .speakers import speaker_label

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .. import model as m
 from ..ids import local_id, surname
 from .fields import field_label
-from .people import OFFICES, no_one, office_holder, one, parties
+from .people import OFFICES, id_titles, no_one, office_holder, one, parties
 from .segment import AUTHORITY
 from .state import Context
 
@@ -223,7 +223,7 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
                        f"unattributed: {label.label}")
         labels[name] = None
         return None
-    ref = local_id(name, people, ctx.reserved)
+    ref = local_id(name, people, ctx.reserved, id_titles())
     if ref not in people:
         people[ref] = m.Person(ref, name, None, local=True)
         ctx.warn(line, f"speaker label not resolved to a known person: {label.label}")
