@@ -190,6 +190,27 @@ def described_role(parts: list[str], k: int, ctx: Context, role: str) -> str:
     return "interpreter" if INTERPRETER.search(desc[: cuts[0] if cuts else None]) else role
 
 
+def split_description(before: str, text: str, out: list[m.Inline], line: int,
+                      ctx: Context) -> bool:
+    """A line that describes the person the line before ends with (``Helmut Kohl,`` then
+    ``Chancellor of the Federal Republic of Germany``: a name and its description split
+    across a line end or a cut) is that person's description, not another person: kept as
+    text, added to what describes them, with a warning naming the line. A line that names a
+    registry person is a new name."""
+    last = next((x for x in reversed(out) if isinstance(x, m.Name)), None)
+    if (last is None or last.ref is None or not before.rstrip().endswith(",")
+            or not is_description(text) or any(
+                h.kind == "person" for h in ctx.settings.registry.find_mentions(text))):
+        return False
+    described = ctx.results.described
+    described[last.ref] = (described.get(last.ref, "") + " " + text).strip()
+    name = "".join(x.text for x in last.children if isinstance(x, m.Text))
+    ctx.warn(line, f"description of '{name}' split from the name on the line before, read as "
+                   f"that person's description: {text}")
+    out.append(m.Text(text))
+    return True
+
+
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
 INTERPRETER = re.compile(r"\binterpreter\b", re.I)
@@ -213,6 +234,8 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
+                continue
+            if i and split_description(lines[i - 1][1], t, out, n, ctx):
                 continue
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
