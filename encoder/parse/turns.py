@@ -92,8 +92,14 @@ def reading(text: str, end: int, ev: Evidence, v: Vocab, count: int = 6) -> list
     return out
 
 
-def label_before(text: str, colon: int, v: Vocab, ev: Evidence) -> tuple[int, str] | None:
-    """The speaker label ending at ``colon`` (where it starts, and its reading), or None."""
+Shortest = dict[tuple[tuple[str, ...], bool], list[str]]
+
+
+def label_before(text: str, colon: int, v: Vocab, ev: Evidence,
+                 known: Shortest | None = None) -> tuple[int, str] | None:
+    """The speaker label ending at ``colon`` (where it starts, and its reading), or None;
+    ``known`` keeps the shortest form of each label already read in ``text`` (each look-up
+    searches the whole text, and a long conversation repeats its few labels)."""
     words = reading(text, colon, ev, v)
     label: list[Word] = []
     for w in reversed(words):
@@ -115,7 +121,11 @@ def label_before(text: str, colon: int, v: Vocab, ev: Evidence) -> tuple[int, st
         return None
     item = list(BULLET.finditer(text, max(0, colon - 120), colon))
     in_list = bool(item) and not re.search(r"[.?!]\s", text[item[-1].end() : colon])
-    texts = shortest_label([w.text for w in label], text, in_list)
+    key = (tuple(w.text for w in label), in_list)
+    known = {} if known is None else known
+    if key not in known:
+        known[key] = shortest_label(list(key[0]), text, in_list)
+    texts = known[key]
     label = label[len(label) - len(texts) :]
     start = label[0].start
     if not text[:start].strip() or not (opens_turn(text, start, v) or in_list):
@@ -142,14 +152,17 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     out: list[Cut] = []
     colons: set[str] = set()
     semis: list[tuple[int, str]] = []
+    known: Shortest = {}
     for hit in re.finditer(r"(?<=\S)[:;](?=\s)", text):
-        found = label_before(text, hit.start(), v, ev)
+        if hit.group() == ";" and not re.match(r"\s+[A-Z]", text[hit.end() : hit.end() + 3]):
+            continue
+        found = label_before(text, hit.start(), v, ev, known)
         if found is None:
             continue
         if hit.group() == ":":
             colons.add(found[1])
             out.append(Cut(found[0], "block", "speaker"))
-        elif re.match(r"\s+[A-Z]", text[hit.end() :]):
+        else:
             semis.append(found)
     out += [Cut(start, "block", "speaker") for start, label in semis if label in colons]
     return out
