@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .. import model as m
 from ..ids import local_id, surname
+from ..vocab import vocab
 from .fields import field_label
 from .people import OFFICES, id_titles, no_one, office_holder, one, parties
 from .segment import AUTHORITY
@@ -60,11 +61,14 @@ def speaker_label(text: str, ctx: Context | None = None) -> Label | None:
 
 def bare_label(text: str, ctx: Context) -> Label | None:
     """A label the OCR left without its colon (``The President Hello?``), when the document
-    uses that form so (``Settings.bare_labels``) and a capitalised word follows."""
+    uses that form so (``Settings.bare_labels``) and a capitalised word or an exemption
+    citation (``(b)(1)``) follows."""
     s = text.strip()
     for form in sorted(ctx.settings.bare_labels, key=len, reverse=True):
-        if s.startswith(form + " ") and re.match(r"\s+[A-Z\"“‘]", s[len(form) :]):
-            return Label(form, s[len(form) :].strip())
+        rest = s[len(form) :]
+        if s.startswith(form + " ") and (re.match(r"\s+[A-Z\"“‘]", rest) or vocab().redaction
+                                         .fullmatch(rest.split()[0])):
+            return Label(form, rest.strip())
     return None
 
 

@@ -211,8 +211,9 @@ def forms_at(text: str, start: int, ev: Evidence, v: Vocab) -> list[str]:
         if last in TITLE_WORDS and not (words[0] == "The" and j > 1
                                         or form.casefold() in BARE_TITLES):
             continue  # ``Foreign Minister`` is no one's label; ``The Chancellor`` may be
-        if not (re.match(r"[A-Z\"“‘]", nxt) or v.redaction.fullmatch(nxt)):
-            continue
+        if not (re.match(r"[A-Z\"“‘]", nxt) and not _is_marking(nxt, v.marking_re)
+                or v.redaction.fullmatch(nxt)):
+            continue  # a portion marking without parentheses (``… Kozyrev S``) ends a line
         if last in TITLE_WORDS and _name_goes_on(text, last, nxt, v.marking_re):
             continue
         out.append(form)
@@ -254,7 +255,7 @@ def bare_labels(text: str, names: frozenset[str], v: Vocab) -> frozenset[str]:
     ev = _Names(names, frozenset())
     found = [forms for at in _openings(text) if strong_opening(text, at, v.marking_re)
              and (forms := forms_at(text, at, ev, v))]
-    seen = Counter(f for forms in found for f in forms)
+    seen = Counter(forms[0] for forms in found)  # the longest: ``Acting President Putin``
     # a form used twice opens turns; so does a title with a name used once where another form
     # opens turns too (the two parties of a short call: ``… (U) Prime Minister Major We …``)
     titled = {forms[0] for forms in found
@@ -274,32 +275,27 @@ def bare_form(text: str, start: int, ev: Evidence, v: Vocab) -> str | None:
 
 
 def bare_speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """Labels without their colon (``bare_labels``) at a strong opening; the first turn may
-    also follow a date or place field's value (``… 1107-1116 EST Residence The President
-    Hello?``)."""
+    """Labels without their colon (``bare_labels``) at a strong opening after the header's
+    first date, time or place field; the first turn may also be the first such label inside
+    such a field's value (``… 1107-1116 EST Residence The President Hello?``) or the last
+    field's, when that is the subject."""
     if not ev.bare:
         return []
-    out = []
-    field = _last_field(text, v, offset)
-    first = True
-    for at in _openings(text):
-        if at < field:
-            continue
-        form = bare_form(text, at, ev, v)
-        if form is None:
-            continue
-        if strong_opening(text, at, v.marking_re) or (first and field > 0):
-            out.append(Cut(at, "block", "speaker without colon"))
-        first = False
-    return out
+    values = _field_values(text, v, offset)
+    floor = values[0][0] if values else 0
+    found = [at for at in _openings(text) if at >= floor and bare_form(text, at, ev, v)]
+    weak = {next((at for at in found if a <= at < b), -1) for a, b in values}
+    return [Cut(at, "block", "speaker without colon") for at in found
+            if at in weak or strong_opening(text, at, v.marking_re)]
 
 
-def _last_field(text: str, v: Vocab, offset: int) -> int:
-    """Where the value of the last date, time or place field of the header zone begins (0
-    when there is none, or when a field of persons comes after it)."""
-    end = 0
+def _field_values(text: str, v: Vocab, offset: int) -> list[tuple[int, int]]:
+    """Where the value of each date, time or place field of the header zone begins and ends
+    (at the next field's label; the last runs on), and of the subject when it is the last
+    field (a printed edition's ``SUBJECT The Middle East Gromyko We …``)."""
     words = "|".join(re.escape(w) for w in sorted(v.field_words, key=len, reverse=True))
-    for hit in re.finditer(rf"(?<!\S)(?:{words})(?=\s)", text[: max(0, HEAD_ZONE - offset)]):
-        kind = v.field_words[hit.group()]
-        end = hit.end() if kind in ("datetime", "subject") else 0
-    return end
+    hits = list(re.finditer(rf"(?<!\S)(?:{words})(?=\s)", text[: max(0, HEAD_ZONE - offset)]))
+    ends = [h.start() for h in hits[1:]] + [len(text)] if hits else []
+    return [(h.end(), end) for k, (h, end) in enumerate(zip(hits, ends, strict=True))
+            if v.field_words[h.group()] == "datetime" or (
+                v.field_words[h.group()] == "subject" and k == len(hits) - 1)]
