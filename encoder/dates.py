@@ -127,7 +127,8 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
                   local: str | None = None) -> Found | None:
     """A date optionally followed by a time or time span and a zone, as in memo DATE fields.
 
-    ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` give ``begin``/``finish`` date-times with
+    ``1107-1116 EST`` and ``11:13 - 11:29 a.m. EST`` (after a comma, ``at`` or a dash:
+    ``February 22, 1972 - 2:10 p.m.-6:00 p.m.``) give ``begin``/``finish`` date-times with
     the zone's offset; a single time gives ``when``; a date alone gives ``when``. A time with
     no zone written gets an offset only when ``local`` names the IANA zone of the place the
     text gives (a dateline in Washington: US Eastern, daylight saving time by date).
@@ -136,7 +137,7 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     if date is None:
         return None
     rest = text[date.end :]
-    lead = re.match(r"[,\s]*(?:at\s+)?", rest)
+    lead = re.match(r"[,\s]*(?:[-–—]\s*)?(?:at\s+)?", rest)  # ``1972 - 2:10 p.m.``
     offset = date.end + (lead.end() if lead else 0)
     tm = TIME_RE.match(text, offset)
     if not tm or not (tm.group("ap1") or tm.group("h2") or tm.group("o2") or ":" in tm.group(0)):
@@ -170,3 +171,21 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     if second is None:
         return Found(date.start, end, when=stamp(first))
     return Found(date.start, end, begin=stamp(first), finish=stamp(second))
+
+
+TIME_FIRST = re.compile(r"(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)\s+")
+
+
+def find_time_first(text: str, pivot: int = 50) -> Found | None:
+    """A time before its date, the whole of ``text`` (``10:35 a.m.    March 3, 1971``, as the
+    Kissinger telcons give it): one date-time, without an offset (no zone is written)."""
+    tm = TIME_FIRST.match(text)
+    if tm is None:
+        return None
+    date = find_date(text, pivot, tm.end())
+    clock = _clock(tm.group("h"), tm.group("m") or "00", tm.group("ap"))
+    if date is None or date.start != tm.end() or clock is None or not date.when:
+        return None
+    if text[date.end :].strip(" ."):
+        return None
+    return Found(0, date.end, when=f"{date.when}T{clock[0]:02d}:{clock[1]:02d}:00")

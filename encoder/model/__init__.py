@@ -200,6 +200,9 @@ class FieldEntry:
     kind: str
     value: list[Inline]
     line: int
+    # a two-column header's values, all in the last label's item: each line's own field kind
+    # and value, for the header facts (the subject's line is the title, not the whole item)
+    columns: list[tuple[str, list[Inline]]] | None = None
 
 
 @dataclass

@@ -44,14 +44,27 @@ def child_lists(node: Any, attrs: tuple[str, ...] = CHILDREN) -> Iterator[list[A
 
 
 def walk(blocks: list[Any]) -> Iterator[Any]:
-    """Every model node below ``blocks``, depth first, in source order."""
-    for b in blocks:
+    """Every model node below ``blocks``, depth first, in source order (a list inside a list
+    of children, as a line of an authority block, stands for its items). A node's children
+    are read when the walk goes on from it, so a pass may replace them as it is handed the
+    node. With a stack, not nested generators: every node of every document passes here
+    several times, and each level of ``yield from`` would add to its cost."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
         yield b
+        kids: list[Any] = []
         for attr in _child_attrs(type(b), CHILDREN):
             sub = getattr(b, attr, None)
             if isinstance(sub, list):
                 for x in sub:
-                    yield from walk(x if isinstance(x, list) else [x])
+                    if isinstance(x, list):
+                        kids += x
+                    else:
+                        kids.append(x)
+        if kids:
+            kids.reverse()
+            stack += kids
 
 
 def plain(nodes: list[Any]) -> str:

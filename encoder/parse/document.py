@@ -23,7 +23,7 @@ from .memo import back_matter, divisions, memo_date
 from .mentions import tag_mentions
 from .meta import memo_meta
 from .normalise import normalise
-from .people import head_people
+from .people import head_parties, head_people
 from .reflow import Evidence
 from .segment import FOOTER, Unit, head_match, segment
 from .source import numbered
@@ -148,6 +148,7 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
                          f"heading '{head_text}' read as '{reading}' (OCR damage; kept as "
                          "written)")
         head_people(head_text, source.text, ctx)
+        head_parties([t for _, t in units[heads[0]].lines[1:]], ctx)
     kind = memo_kind(head_text, units) if kind_found == "memorandum" else "document"
     if kind == "document":
         ctx.warn(None, "no memorandum heading, memo fields or speaker labels and no article "

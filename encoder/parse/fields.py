@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import dates
 from .. import model as m
-from ..ids import SUFFIX
 from ..vocab import vocab
+from .descriptions import NOTETAKER, described_role, is_description, split_description
 from .inline import inlines, with_dates
 from .people import name_cuts, person_name
 from .segment import Unit
@@ -87,19 +88,6 @@ def field_label(text: str) -> FieldLabel | None:
 NAME_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)")
 
 
-def is_description(part: str) -> bool:
-    """``Chancellor``, ``Minister of Foreign Affairs``, ``III``: what follows a name's comma."""
-    words = part.split()
-    if not words:
-        return False
-    office = vocab().office_words
-    if SUFFIX.match(words[0]) or words[0] in office:
-        return True
-    if words[-1].strip(",;").capitalize() in office:
-        return True  # ``Soviet Ambassador``, ``NSC Staff`` (not ``Foreign Minister Genscher``)
-    return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
-
-
 def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
     """Two persons' labels run together without a separator (``The President Prime Minister
     Blair``, OCR of a two-line field): a split where each side resolves to a different
@@ -116,11 +104,14 @@ def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
     return None
 
 
-def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]:
-    """A list of names (``Rogers, Manning, and Williams``) as persons with a role."""
+def names_value(text: str, line: int, ctx: Context, role: str,
+                last: str | None = None) -> list[m.Inline]:
+    """A list of names (``Rogers, Manning, and Williams``) as persons with a role (``last``:
+    the last name's, given by a note after the list)."""
     out: list[m.Inline] = []
     prev: m.Name | None = None
     sep = ""
+    in_desc = False  # the last part was a description
     parts = NAME_SPLIT.split(text)
     for k, part in enumerate(parts):
         if not part:
@@ -129,7 +120,12 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
             out.append(m.Text(part))
             sep = part
             continue
-        if prev is not None and "," in sep and "and" not in sep and is_description(part):
+        # ``Chief of Foreign and Security Policy Staff``: a description goes on after ``and``
+        goes_on = in_desc and "and" in sep and not any(
+            h.kind == "person" for h in ctx.settings.registry.find_mentions(part))
+        in_desc = False
+        if prev is not None and ("," in sep and "and" not in sep or goes_on) and is_description(
+                part):
             # a flattened list runs the next persons into the description (``…, Soviet
             # Ambassador Secretary of State William P. Rogers``): they are names again
             cuts = name_cuts(part, ctx, description=True)
@@ -139,6 +135,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
                 described = ctx.results.described
                 described[prev.ref] = described.get(prev.ref, "") + " " + desc.strip()
             if not cuts:
+                in_desc = True
                 continue
             part = part[cuts[0] :]
         core = part.strip()
@@ -165,7 +162,10 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
             out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])
             ctx.warn(line, f"two names run together, read as '{pair[0]}' and '{pair[1]}'")
             core = pair[1]
-        prev = person_name(core, line, ctx, described_role(parts, k, ctx, role))
+        final = last if last and all(  # only descriptions after it: the list's last name
+            not x.strip() or NAME_SPLIT.fullmatch(x) or is_description(x)
+            for x in parts[k + 1 :]) else None
+        prev = person_name(core, line, ctx, final or described_role(parts, k, ctx, role))
         out.append(prev)
         if trail:
             out.append(m.Text(" "))
@@ -176,44 +176,9 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
     return out
 
 
-def described_role(parts: list[str], k: int, ctx: Context, role: str) -> str:
-    """The role of the last name of ``parts[k]``: an interpreter when the description after
-    its comma says so (``Viktor M. Sukhodrev, Soviet interpreter``), else the field's. Only
-    that person's: in a participants list run onto one line the description ends where the
-    next name begins (``…, Interpreter US | The Secretary of State``)."""
-    if k + 2 >= len(parts) or "," not in parts[k + 1] or "and" in parts[k + 1]:
-        return role
-    desc = parts[k + 2]
-    if not is_description(desc):
-        return role
-    cuts = name_cuts(desc, ctx, description=True)
-    return "interpreter" if INTERPRETER.search(desc[: cuts[0] if cuts else None]) else role
-
-
-def split_description(before: str, text: str, out: list[m.Inline], line: int,
-                      ctx: Context) -> bool:
-    """A line that describes the person the line before ends with (``Helmut Kohl,`` then
-    ``Chancellor of the Federal Republic of Germany``: a name and its description split
-    across a line end or a cut) is that person's description, not another person: kept as
-    text, added to what describes them, with a warning naming the line. A line that names a
-    registry person is a new name."""
-    last = next((x for x in reversed(out) if isinstance(x, m.Name)), None)
-    if (last is None or last.ref is None or not before.rstrip().endswith(",")
-            or not is_description(text) or any(
-                h.kind == "person" for h in ctx.settings.registry.find_mentions(text))):
-        return False
-    described = ctx.results.described
-    described[last.ref] = (described.get(last.ref, "") + " " + text).strip()
-    name = "".join(x.text for x in last.children if isinstance(x, m.Text))
-    ctx.warn(line, f"description of '{name}' split from the name on the line before, read as "
-                   f"that person's description: {text}")
-    out.append(m.Text(text))
-    return True
-
-
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
-INTERPRETER = re.compile(r"\binterpreter\b", re.I)
+NOBODY = re.compile(r"(?i:none|nobody|not present|n/a)\.?|[-–—]+")
 
 
 def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
@@ -231,6 +196,9 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if bullet:
                 out.append(m.Text(bullet.group(0)))
                 t = t[bullet.end() :]
+            if NOBODY.fullmatch(t):  # ``Interpreter: None``: the field says no one was
+                out.append(m.Text(t))
+                continue
             if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
@@ -239,7 +207,9 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
                 continue
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
-                out.extend(names_value(t[: note.start()], n, ctx, role))
+                # ``Winston Lord, NSC Staff (Notetaker)``: the role of the line's last name
+                last = "notetaker" if NOTETAKER.search(note.group(0)) else None
+                out.extend(names_value(t[: note.start()], n, ctx, role, last))
                 out.append(m.Text(note.group(0)))
             else:
                 out.extend(names_value(t, n, ctx, role))
@@ -322,7 +292,51 @@ def two_columns(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
             labels = [lab for lab, _, _ in raw[k : j + 1]]
             if not raw[j][0].rest and len(lines) == len(labels):
                 out[j] = list(zip(labels, lines, strict=True))
+            elif not raw[j][0].rest and (pairs := _surplus_to_participants(labels, lines)):
+                out[j] = pairs
         k = j + 1
+    return out
+
+
+def _surplus_to_participants(labels: list[FieldLabel], lines: list[Line]
+                             ) -> list[tuple[FieldLabel, Line]] | None:
+    """More value lines than labels: the participants' label, when there is one, takes the
+    surplus (one name a line), every other label one line, in order; accepted only when the
+    date's label then gets a line with a date and no other label does."""
+    persons = [k for k, lab in enumerate(labels) if lab.kind == "participants"]
+    surplus = len(lines) - len(labels)
+    if len(persons) != 1 or surplus <= 0:
+        return None
+    out: list[tuple[FieldLabel, Line]] = []
+    i = 0
+    for k, lab in enumerate(labels):
+        for line in lines[i : i + (1 + surplus if k == persons[0] else 1)]:
+            dated = dates.find_date(line[1], vocab().pivot) is not None
+            wants = lab.kind == "datetime" and not lab.place_only
+            if dated != wants:
+                return None
+            out.append((lab, line))
+        i += 1 + surplus if k == persons[0] else 1
+    return out
+
+
+def _wrapped_labels(raw: list[tuple[FieldLabel, int, list[list[Line]]]]
+                    ) -> list[tuple[FieldLabel, int, list[list[Line]]]]:
+    """A label typed over two lines, its value after the second (``DATE, TIME`` / ``AND
+    PLACE: November 30, 1984, …``): one label, of the kind its first words name, so that
+    the date is read. A first part with a value of its own is a label split around its
+    value, and a second part without one belongs to a two-column header: both stay apart."""
+    out: list[tuple[FieldLabel, int, list[list[Line]]]] = []
+    for lab, n, blocks in raw:
+        prev = out[-1][0] if out else None
+        first = lab.label.split()[0].upper() if lab.label.split() else ""
+        if (prev is not None and not out[-1][2] and prev.label and not prev.label.endswith(":")
+                and lab.rest and first in vocab().field_joiners):
+            whole = field_label(f"{prev.label} {lab.label} {lab.rest}")
+            if whole is not None:
+                out[-1] = (whole, out[-1][1], blocks)
+                continue
+        out.append((lab, n, blocks))
     return out
 
 
@@ -359,18 +373,21 @@ def read_fields(units: list[Unit], start: int, ctx: Context) -> tuple[m.Fields |
         i += 1
     if not raw:
         return None, start
+    raw = _wrapped_labels(raw)
     columns = two_columns(raw)
     entries = []
     for k, (lab, n, blocks) in enumerate(raw):
+        parts = None
         if k in columns:
-            value = [x for j, (other, line) in enumerate(columns[k])
-                     for x in ([m.LineBreak()] if j else [])
-                     + field_value(other.kind, other.place_only, [line], ctx, other.label)]
+            parts = [(other.kind, field_value(other.kind, other.place_only, [line], ctx,
+                                              other.label)) for other, line in columns[k]]
+            value = [x for j, (_, part) in enumerate(parts)
+                     for x in ([m.LineBreak()] if j else []) + part]
         elif lab.kind == "addressees":
             value: list[m.Inline] = [addressees(blocks, ctx)] if blocks else []
         else:
             value = field_value(lab.kind, lab.place_only, [ln for b in blocks for ln in b], ctx,
                                 lab.label)
-        entries.append(m.FieldEntry(lab.label, lab.kind, value, n))
+        entries.append(m.FieldEntry(lab.label, lab.kind, value, n, parts))
     return m.Fields(entries), i
 

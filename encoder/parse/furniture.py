@@ -48,9 +48,9 @@ def furniture(unit: Unit, ctx: Context) -> m.Furniture | m.Stamp:
 
 def authority_line(text: str, line: int, ctx: Context) -> list[m.Inline]:
     """One line of a classification-authority block: who classified, until when, why."""
-    hit = re.match(r"^(Classified\s+[Bb]y\s*:\s*)(.+)$", text)
+    hit = re.match(r"^((?:Classified\s+[Bb]y|CLASSIFIED\s+BY)\s*:\s*)(.+)$", text)
     if hit:
         return [m.Text(hit.group(1)), person_name(hit.group(2), line, ctx, "mentioned")]
-    if re.match(r"^Declassify\s+[Oo]n", text):
+    if re.match(r"^(?:Declassify\s+[Oo]n|DECLASSIFY\s+ON)", text):
         return with_dates(text, line, ctx)
     return inlines(text, line, ctx)

@@ -48,7 +48,8 @@ def divisions(units: list[Unit], heads: list[int], kind: str
 def memo_date(units: list[Unit], start: int) -> dt.date | None:
     """The date of the conversation (for resolving office titles): DATE field or dateline."""
     for u in units[start : start + 3]:
-        if u.kind == "text" and len(u.lines) == 1 and (parts := dateline_parts(u.text.strip())):
+        if u.kind == "text" and len(u.lines) == 1 and (parts := dateline_parts(u.text.strip())
+                                                       or _time_first(u.text.strip())):
             iso = parts[1].when or parts[1].begin
             if iso:
                 return dt.date.fromisoformat(iso[:10])
@@ -65,6 +66,20 @@ def memo_date(units: list[Unit], start: int) -> dt.date | None:
                     " ".join(x for _, x in u.lines[idx:]), vocab().pivot)
                 if found and found.when:
                     return dt.date.fromisoformat(found.when)
+    subject = _subject_date(units[start:])
+    return dt.date.fromisoformat(subject) if subject else None
+
+
+def _subject_date(units: list[Unit]) -> str | None:
+    """The date a subject line gives (``SUBJECT: Telephone Call from Chancellor Kohl,
+    October 3, 1990``), when nothing else dates the document (a memorandum for the
+    record)."""
+    for u in units:
+        for _, t in u.lines if u.kind == "text" else []:
+            lab = field_label(t)
+            if lab and lab.kind == "subject":
+                found = dates.find_date(lab.rest, vocab().pivot)
+                return found.when if found else None
     return None
 
 
@@ -84,7 +99,17 @@ def dateline_parts(text: str) -> tuple[str, dates.Found] | None:
     return hit.group("place"), found
 
 
+def _time_first(text: str) -> tuple[str, dates.Found] | None:
+    found = dates.find_time_first(text, vocab().pivot)
+    return ("", found) if found else None
+
+
 def dateline(text: str, line: int, ctx: Context) -> m.Dateline | None:
+    """The line under the heading that dates it: a place and its date (``Bonn, May 3, 1989,
+    4:05 p.m.``), or a time and its date with no place (``10:35 a.m.  March 3, 1971``)."""
+    if (timed := _time_first(text)) is not None:
+        found = timed[1]
+        return m.Dateline([m.Date(text[: found.end], found.when, None, None)], line)
     parts = dateline_parts(text)
     if parts is None:
         return None

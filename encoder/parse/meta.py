@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import dates
 from .. import model as m
 from ..model.tree import plain, walk
 from ..vocab import vocab
@@ -18,11 +19,15 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
     meta = m.Meta(kind=kind)
     memo = divs[-1]
     nodes = list(walk(memo.blocks))
-    for entry in (n for n in nodes if isinstance(n, m.FieldEntry)):
-        if entry.kind == "subject" and meta.subject is None:
-            meta.subject = plain([x for x in entry.value if not isinstance(x, m.Portion)])
-        if entry.kind == "datetime":
-            for x in entry.value:
+    entries = [n for n in nodes if isinstance(n, m.FieldEntry)]
+    # a two-column header: each of the last label's lines as the field it is the value of
+    read = [(kind, value) for e in entries
+            for kind, value in (e.columns or [(e.kind, e.value)])]
+    for kind, value in read:
+        if kind == "subject" and meta.subject is None:
+            meta.subject = plain([x for x in value if not isinstance(x, m.Portion)])
+        if kind == "datetime":
+            for x in value:
                 if isinstance(x, m.Date) and meta.date is None:
                     meta.date = (x.when or x.start or "")[:10] or None
                     meta.start, meta.end = x.start, x.end
@@ -38,6 +43,9 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                 meta.start, meta.end = (x.when, None) if x.when else (x.start, x.end)
             if isinstance(x, m.Name) and x.kind == "place" and meta.place is None:
                 meta.place = plain(x.children)
+    if meta.date is None and ctx.settings.date is not None and meta.subject and dates.find_date(
+            meta.subject, v.pivot):  # only the subject dates it (memo.memo_date)
+        meta.date = ctx.settings.date.isoformat()
     heading = next((b for b in memo.blocks if isinstance(b, m.Head)), None)
     if heading is not None:  # a printed edition's heading, without its number: the title
         meta.title = re.sub(r"^\d{1,4}\.\s+", "", plain(heading.content)) or None
@@ -100,8 +108,10 @@ def authority_facts(node: m.Furniture) -> m.Classification:
                 by = plain(x.children)
             if isinstance(x, m.Date):
                 when, text = x.when, x.text
-        if re.match(r"^Reasons?\s*:", s):
+        if re.match(r"^(?:Reasons?|REASONS?)\s*:", s):
             reason = s.split(":", 1)[1].strip()
+        elif when is None and re.match(r"^(?:Declassify\s+[Oo]n|DECLASSIFY\s+ON)\s*:", s):
+            text = s.split(":", 1)[1].strip() or None  # an event, not a date: ``OADR``
     return m.Classification(by, reason, when, text, node.line)
 
 

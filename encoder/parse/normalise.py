@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..vocab import Vocab, vocab
 from .reflow import reflow
 from .source import Line
+from .unbroken import unbroken
 
 
 def glued_page_markers(lines: list[Line], v: Vocab) -> list[Line]:
@@ -28,6 +29,7 @@ def glued_page_markers(lines: list[Line], v: Vocab) -> list[Line]:
 
 
 PASSES: list[tuple[str, Callable[[list[Line], Vocab], list[Line]]]] = [
+    ("text layer without blank lines re-flowed", unbroken),  # see unbroken.py
     ("one-line OCR re-flowed", reflow),  # see reflow.CUT_RULES
     ("glued page markers", glued_page_markers),
 ]

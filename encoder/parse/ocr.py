@@ -39,10 +39,12 @@ def tolerance(word: str) -> int:
     return 0 if len(word) < 6 else 1
 
 
+@lru_cache(maxsize=16384)
 def near(fragment: str, words: frozenset[str], joined: bool = False) -> str | None:
     """The vocabulary word (upper case) that ``fragment`` is an OCR reading of, or None; a
     fragment ``joined`` from pieces split by spaces must read exactly (one letter may be wrong
-    in a word of ten or more), so that a short word before it is not swallowed."""
+    in a word of ten or more), so that a short word before it is not swallowed. Cached: the
+    windows a recogniser tries over a line share most of their words."""
     core = fragment.strip(".,;:-~*'\"")
     if not core or not re.search(r"[A-Za-z]", core) or not re.fullmatch(r"[\w$|]+", core):
         return None
@@ -52,8 +54,18 @@ def near(fragment: str, words: frozenset[str], joined: bool = False) -> str | No
     def limit(w: str) -> int:
         return (1 if len(w) >= 10 else 0) if joined else tolerance(w)
 
-    best = [w for w in words if distance(up, w, limit(w)) <= limit(w)]
+    by_length = _by_length(words)  # at most one letter wrong: a length within one
+    best = [w for n in (len(up) - 1, len(up), len(up) + 1) for w in by_length.get(n, ())
+            if distance(up, w, limit(w)) <= limit(w)]
     return best[0] if len(best) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def _by_length(words: frozenset[str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for w in words:
+        out.setdefault(len(w), []).append(w)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -88,5 +100,7 @@ def repair(text: str, words: frozenset[str]) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=2)
 def tokens(text: str) -> list[re.Match[str]]:
+    """The words of ``text``; cached because the rules of the re-flow each scan one line."""
     return list(TOKEN.finditer(text))

@@ -15,6 +15,7 @@ from .. import model as m
 from ..ids import local_id, surname
 from ..registry import BARE_TITLES, TITLE_WORDS, Person
 from ..vocab import vocab
+from .segment import PARTIES
 from .state import Context
 
 # office words a label or a party's description uses as a title (``P:`` for the President)
@@ -102,7 +103,7 @@ def head_people(text: str, context: str, ctx: Context) -> None:
             heads.append(hit.id)
             # the words the heading gives this party (``the Soviet Ambassador (Dobrynin)``):
             # its titles resolve a title label or a title's initial (``P:``)
-            cuts = [k + len(w) for w in (" and ", ", ", "Between ", "Among ")
+            cuts = [k + len(w) for w in (" and ", ", ", "Between ", "Among ", "/")
                     if (k := text.rfind(w, 0, hit.start)) >= 0]
             part = text[max(cuts, default=0) : hit.end].strip()
             ctx.results.described.setdefault(hit.id, part)
@@ -136,6 +137,38 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         ctx.results.described.setdefault(ref, part.strip())
         heads.append(ref)
         known.add(name)
+
+
+def head_parties(lines: list[str], ctx: Context) -> None:
+    """The parties line under a bare heading (``TELCON`` / ``The President/Kissinger``):
+    each party a participant named by the heading, so that ``P:`` and ``K:`` resolve. A
+    party the registry names was found by ``head_people``; an office (``The President``) is
+    its holder on the date; any other name becomes a local person."""
+    reg, people, heads = ctx.settings.registry, ctx.results.people, ctx.results.head_people
+    for line in (x.strip() for x in lines):
+        if not PARTIES.match(line):
+            continue
+        for part in re.split(r"\s*/\s*", line):
+            if any(ctx.results.described.get(pid) == part for pid in heads):
+                continue
+            holder = reg.resolve_label(part, ctx.settings.date)
+            if holder is not None:
+                ref = holder.id
+                people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
+            elif all(w.casefold() in TITLE_WORDS or w == "The" for w in part.split()):
+                ctx.warn(None, f"party of the heading names an office no one held on the "
+                               f"date: {part}")
+                continue
+            else:
+                ref = local_id(part, people, ctx.reserved)
+                if ref not in people:
+                    people[ref] = m.Person(ref, part, None, local=True)
+                    ctx.warn(None, f"person named in the heading not in the registry, "
+                                   f"described locally: {part}")
+            people[ref].roles.add("participant")
+            ctx.results.described.setdefault(ref, part)
+            if ref not in heads:
+                heads.append(ref)
 
 
 def parties(ctx: Context) -> tuple[list[str], list[str]]:

@@ -25,11 +25,19 @@ from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
 from .printed import BULLET, bullets, source_notes
-from .segment import AUTHORITY, banner_match, head_match, letterhead_match, strip_strike
+from .segment import (
+    AUTHORITY,
+    AUTHORITY_LABEL,
+    banner_match,
+    capitals,
+    head_match,
+    letterhead_match,
+    strip_strike,
+)
 from .source import Line
 from .turns import bare_labels, bare_speakers, speakers
+from .windows import CAPSISH, WINDOW, windows
 
-WINDOW = 8  # words a heading, banner or letterhead may span
 STAMP = re.compile(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
 TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
 DECLASSIFY_VALUE = re.compile(
@@ -53,10 +61,14 @@ DATELINE = re.compile(
     r", (?P<date>(?:January|February|March|April"
     r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
 )
-CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
+PARTIES_IN = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*"
+                        r"(?: [A-Z][\w.'’-]*){0,3})+")
+TIME_DATE = re.compile(
+    r"(?<!\S)\d{1,2}(?::?\d{2})?\s*[ap]\.?\s?m\.?\s+(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) [\dlI]{1,2},? \d{4}(?=\s|$)")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
 
@@ -86,6 +98,10 @@ class Evidence:
             ends = [x for x in (date and date.start("date"), colon and colon.start(),
                                 prose and prose.end()) if x]
             names.update(_capitalised(value[: min(ends, default=None)]))
+        for item in re.finditer(r"\bTELCON\s+([^\n]{0,120})", text[:HEAD_ZONE]):
+            parties = PARTIES_IN.match(item.group(1))  # ``TELCON The President/Kissinger``
+            if parties:
+                names.update(_capitalised(parties.group(0)))
         for item in BULLET.finditer(text[:HEAD_ZONE]):  # a participant list with bullets
             names.update(_capitalised(text[item.end() : item.end() + 60].split(":")[0]))
         names -= {"The", "And", "Mr", "Mrs"}
@@ -99,30 +115,6 @@ def _capitalised(text: str) -> set[str]:
 
 
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
-
-
-def _windows(text: str, offset: int, limit: int | None,
-             accepts: Callable[[str], bool], rule: str, after: bool = True) -> list[Cut]:
-    """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes."""
-    out: list[Cut] = []
-    toks = tokens(text)
-    i = 0
-    while i < len(toks):
-        if (limit is not None and offset + toks[i].start() > limit) or not CAPSISH.match(
-                toks[i].group(0)):
-            i += 1
-            continue
-        for k in range(min(WINDOW, len(toks) - i), 0, -1):
-            window = text[toks[i].start() : toks[i + k - 1].end()]
-            if accepts(window):
-                out.append(Cut(toks[i].start(), "block", rule))
-                if after:
-                    out.append(Cut(toks[i + k - 1].end(), "block", rule))
-                i += k
-                break
-        else:
-            i += 1
-    return out
 
 
 def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
@@ -184,14 +176,16 @@ def _after_furniture(word: str, v: Vocab) -> bool:
 
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    return _windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead")
+    return windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
+                    lambda upper, lower: not lower)
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A classification banner anywhere, by its wording under OCR damage; a page number right
     after a banner (``SECRET 2 follow it``) stands on its own line too."""
-    cuts = _windows(text, offset, None,
-                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner")
+    cuts = windows(text, offset, None,
+                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
+                    capitals)
     for cut in list(cuts):
         number = PAGE_NUMBER.match(text, cut.pos)
         if cut.pos and number:
@@ -221,12 +215,11 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """``Classified by: … Reason: … Declassify on: 01/01/1910``: a line each; the block ends
     after the declassify-on value."""
     out = []
-    for hit in re.finditer(r"(?<!\S)(?=(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|"
-                           r"Derived\s+[Ff]rom)\s*:)", text):
+    for hit in re.finditer(rf"(?<!\S)(?={AUTHORITY_LABEL}\s*:)", text):
         if not AUTHORITY.match(text[hit.start() : hit.start() + 40]):
             continue
         out.append(Cut(hit.start(), "line", "authority"))
-        if text.startswith("Declassify", hit.start()):
+        if text[hit.start() : hit.start() + 10].upper() == "DECLASSIFY":
             colon = text.index(":", hit.start()) + 1
             value = DECLASSIFY_VALUE.match(text, colon)
             if value:
@@ -284,10 +277,14 @@ def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``)."""
-    return [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
-            if offset + h.start() < HEAD_ZONE
-            and HEADER_NEXT.match(text, h.end())]
+    """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``); a time
+    and its date under a telcon's parties (``10:35 a.m. March 3, 1971``), a line of its own."""
+    out = [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
+           if offset + h.start() < HEAD_ZONE
+           and HEADER_NEXT.match(text, h.end())]
+    for h in TIME_DATE.finditer(text[: max(0, HEAD_ZONE - offset)]):
+        out += [Cut(h.start(), "block", "date"), Cut(h.end(), "block", "date")]
+    return out
 
 
 # what a run-together line is cut at, in precedence order where two cut at one place

@@ -36,10 +36,13 @@ class Unit:
 
 
 STAMP_START = re.compile(r"^(DECLASSIFIED\b|Declassified\b|SANITIZED\b|Authority\s+N[NL][DK]\b)")
-AUTHORITY = re.compile(
-    r"^(Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|Derived\s+[Ff]rom|Classification\s+[Rr]eason)"
-    r"\s*:"
+# the labels of a classification-authority block, as typed or in capitals (``DECLASSIFY ON:
+# OADR`` closes many memoranda of the 1980s); one word in capitals alone is not enough
+AUTHORITY_LABEL = (
+    r"(?:Classified\s+[Bb]y|Reasons?|Declassify\s+[Oo]n|Derived\s+[Ff]rom|Classification\s+[Rr]eason"
+    r"|CLASSIFIED\s+BY|REASONS?|DECLASSIFY\s+ON|DERIVED\s+FROM|CLASSIFICATION\s+REASON)"
 )
+AUTHORITY = re.compile(rf"^{AUTHORITY_LABEL}\s*:")
 DOCID = re.compile(r"^(NW#|DocId)\s*:?\s*\S")
 NUMBER = re.compile(r"^(?:-\s*)?(?:Page\s+)?(\d{1,6})(?:\s*-)?$")
 TRAILER = re.compile(r"^-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+$", re.I)
@@ -58,9 +61,20 @@ _BANNERISH = re.compile(r"[A-Z0-9$/ -]{4,60}")
 _THREE_CAPS = re.compile(r"[A-Z]{3}")
 
 
+def capitals(upper: int, lower: int) -> bool:
+    """Set in capitals as a banner is: OCR may read up to a quarter of its letters as lower
+    case (``-C0NFIDENTlAL-``), never more. Counts, not text, so that a recogniser scanning
+    windows of a long line can rule a window out before building it."""
+    return upper >= 3 * lower
+
+
 def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
     """A banner line's match, and its repaired reading when OCR garbled it (``C0NFIDENTIAL``,
-    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written."""
+    ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written.
+    Banner words are capitals (the vocabulary's schema says so), so a line that is not
+    ``capitals`` is none."""
+    if not capitals(sum(map(str.isupper, body)), sum(map(str.islower, body))):
+        return None, None
     hit = v.banner_re.match(body)
     if hit:
         return hit, None
@@ -122,7 +136,10 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
 
 
 def letterhead_match(text: str, v: Vocab) -> bool:
-    """A letterhead line, also with words split or misread by OCR (``TH E WHITE HOU SE``)."""
+    """A letterhead line, also with words split or misread by OCR (``TH E WHITE HOU SE``).
+    A letterhead is set in capitals: a line with a lower-case letter is none."""
+    if any(map(str.islower, text)):
+        return False
     if any(p.match(text) for p in v.letterhead):
         return True
     if not re.fullmatch(r"[A-Z0-9 ,.]{6,60}", text):
@@ -152,11 +169,20 @@ def line_kind(text: str, v: Vocab) -> str:
     return next((kind for kind, accepts in LINE_RULES if accepts(s, v)), "text")
 
 
+# the parties of a call in the Kissinger telcons' style, under the heading ``TELCON``:
+# ``The President/Kissinger``, ``Kissinger/Amb. Dobrynin`` (up to four words a party)
+_PARTY = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+PARTIES = re.compile(rf"^{_PARTY}(?:\s*/\s*{_PARTY})+$")
+
+
 def heading_goes_on(head: Unit, line: str) -> bool:
     """A printed edition's heading wrapped onto the next line (``… Between the President's
     Assistant for National`` / ``Security Affairs (Kissinger) and …``): the heading names its
-    parties and has not yet closed, and the line is no field, label, note or dateline."""
+    parties and has not yet closed, and the line is no field, label, note or dateline. A bare
+    heading's line of parties (``TELCON`` / ``The President/Kissinger``) goes on it too."""
     text = head.text
+    if len(head.lines) == 1 and PARTIES.match(line.strip()) and " " not in text.strip():
+        return True
     return (" Between " in text and not re.search(r"\)\d{0,3}$", text)
             and ":" not in line and len(head.lines) < 3 and find_date(line) is None)
 
@@ -182,8 +208,8 @@ def segment(lines: list[Line], v: Vocab) -> list[Unit]:
             prev = units[-1] if units else None
             if kind == "text" and prev and prev.kind == "text" and not first:
                 prev.lines.append((n, t))
-            elif (kind == "text" and prev and prev.kind == "head" and not first
-                  and heading_goes_on(prev, t)):
+            elif (kind == "text" and prev and prev.kind == "head"
+                  and (not first or PARTIES.match(t.strip())) and heading_goes_on(prev, t)):
                 prev.lines.append((n, t))
             elif kind in MERGING and prev and prev.kind == kind:
                 prev.lines.append((n, t))

@@ -167,7 +167,7 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
         return initials
     if re.fullmatch(r"[A-Z][\w'’-]+", name):
         for tier in parties(ctx):
-            hits = [pid for pid in tier if surname(people[pid].name) == name]
+            hits = _by_name_word(name, tier, ctx)
             if len(hits) == 1:
                 return hits[0]
     holder = office_holder(name, ctx)
@@ -179,9 +179,9 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
     last = name.split()[-1]
     if len(name.split()) > 1 and re.fullmatch(r"[A-Z][\w'’-]+", last):
         # Title Surname (Chancellor Kohl) naming a participant the registry does not know
-        hits = [pid for pid in dict.fromkeys([*ctx.results.head_people, *described])
-                if pid in people and "participant" in people[pid].roles
-                and surname(people[pid].name) == last]
+        hits = _by_name_word(last, [pid for pid in dict.fromkeys(
+            [*ctx.results.head_people, *described])
+            if pid in people and "participant" in people[pid].roles], ctx)
         if len(hits) == 1:
             return hits[0]
     title = re.sub(r"^The\s+", "", name)
@@ -193,6 +193,17 @@ def resolve_speaker(name: str, ctx: Context) -> str | None:
             if len(hits) == 1:
                 return hits[0]
     return None
+
+
+def _by_name_word(word: str, pids: list[str], ctx: Context) -> list[str]:
+    """The persons of ``pids`` whose surname is ``word``; when none, those whose name has it
+    as another word that is no title: a family name written first (``Chou En-lai``,
+    ``Deng Xiaoping``, ``Kim Dae-jung``) is what a label calls its bearer."""
+    people = ctx.results.people
+    hits = [pid for pid in pids if surname(people[pid].name) == word]
+    if hits or word.casefold() in OFFICES:
+        return hits
+    return [pid for pid in pids if word in re.findall(r"[\w'’-]+", people[pid].name)]
 
 
 def speaker_who(label: Label, line: int, ctx: Context) -> str | None:

@@ -292,10 +292,15 @@ def bare_speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 def _field_values(text: str, v: Vocab, offset: int) -> list[tuple[int, int]]:
     """Where the value of each date, time or place field of the header zone begins and ends
     (at the next field's label; the last runs on), and of the subject when it is the last
-    field (a printed edition's ``SUBJECT The Middle East Gromyko We …``)."""
+    field (a printed edition's ``SUBJECT The Middle East Gromyko We …``); none in a header of
+    two columns read as all its labels, then all its values."""
     words = "|".join(re.escape(w) for w in sorted(v.field_words, key=len, reverse=True))
     hits = list(re.finditer(rf"(?<!\S)(?:{words})(?=\s)", text[: max(0, HEAD_ZONE - offset)]))
     ends = [h.start() for h in hits[1:]] + [len(text)] if hits else []
+    kinds = [v.field_words[h.group()] for h in hits]
+    if any(kinds[k] != kinds[k + 1] and not text[hits[k].end() : ends[k]].strip()
+           for k in range(len(hits) - 1)):
+        return []  # all labels, then all values (a two-column header): no value is its own
     return [(h.end(), end) for k, (h, end) in enumerate(zip(hits, ends, strict=True))
             if v.field_words[h.group()] == "datetime" or (
                 v.field_words[h.group()] == "subject" and k == len(hits) - 1)]

@@ -223,6 +223,8 @@ def header_msdesc(sd: etree._Element, doc: m.Document) -> None:
             if c.declassify_on:
                 add(ev, "; to be declassified on ")
                 sub(ev, "date", {"when": c.declassify_on}, c.declassify_text)
+            elif c.declassify_text:  # OADR: originating agency's determination required
+                add(ev, f"; declassify on: {c.declassify_text} (as written)")
             add(ev, ".")
         for d in meta.declassifications:
             if d.when:
