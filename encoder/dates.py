@@ -41,11 +41,13 @@ DATE_RE = re.compile(
 )
 
 # ``9:15 a.m.``, ``0915``, and as OCR left it: ``9 15 a m`` (a space for the colon only
-# with a.m./p.m. after it)
+# with a.m./p.m. after it); an hour alone only with a.m./p.m. (``10 a.m.``, ``9 a m``,
+# ``10 - 11:30 a.m.``)
 TIME_RE = re.compile(
-    r"(?P<h1>\d{1,2})(?P<s1>[:.]|\s)?(?P<m1>\d{2})\s*(?P<ap1>[ap]\.?\s?m\b\.?)?"
-    r"(?:\s*(?:-|–|—|to)\s*(?P<h2>\d{1,2})(?P<s2>[:.]|\s)?(?P<m2>\d{2})\s*"
-    r"(?P<ap2>[ap]\.?\s?m\b\.?)?)?"
+    r"(?:(?P<h1>\d{1,2})(?P<s1>[:.]|\s)?(?P<m1>\d{2})|(?P<o1>\d{1,2})(?!\d))"
+    r"\s*(?P<ap1>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*(?:-|–|—|to)\s*(?:(?P<h2>\d{1,2})(?P<s2>[:.]|\s)?(?P<m2>\d{2})"
+    r"|(?P<o2>\d{1,2})(?!\d))\s*(?P<ap2>[ap]\.?\s?m\b\.?)?)?"
     r"(?:\s*\(?(?P<tz>[A-Z]{1,4})\b\)?)?"
 )
 
@@ -96,8 +98,10 @@ def find_date(text: str, pivot: int = 50, start: int = 0) -> Found | None:
     return None
 
 
-def _clock(h: str, m: str, ap: str | None) -> tuple[int, int] | None:
-    hour, minute = int(h), int(m)
+def _clock(h: str, m: str | None, ap: str | None) -> tuple[int, int] | None:
+    if m is None and not ap:
+        return None  # ``1964, 10``: an hour alone is a time only with a.m./p.m.
+    hour, minute = int(h), int(m or 0)
     if ap:
         pm = ap.lower().startswith("p")
         if not 1 <= hour <= 12:
@@ -136,16 +140,19 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     lead = re.match(r"[,\s]*(?:[-–—]\s*)?(?:at\s+)?", rest)  # ``1972 - 2:10 p.m.``
     offset = date.end + (lead.end() if lead else 0)
     tm = TIME_RE.match(text, offset)
-    if not tm or not (tm.group("ap1") or tm.group("h2") or ":" in tm.group(0)):
+    if not tm or not (tm.group("ap1") or tm.group("h2") or tm.group("o2") or ":" in tm.group(0)):
         return date
+    if (tm.group("o1") or tm.group("o2")) and not (tm.group("ap1") or tm.group("ap2")):
+        return date  # ``10-12``: hours alone, no a.m./p.m.: not a time
     if (tm.group("s1") or "").isspace() and not tm.group("ap1") or (
             (tm.group("s2") or "").isspace() and not tm.group("ap2")):
         return date  # ``2000 1107``: a space stands for a colon only before a.m./p.m.
     g = tm.groupdict()
     ap1 = g["ap1"] or g["ap2"]
-    first = _clock(g["h1"], g["m1"], ap1)
-    second = _clock(g["h2"], g["m2"], g["ap2"] or g["ap1"]) if g["h2"] else None
-    if first is None or (g["h2"] and second is None):
+    first = _clock(g["h1"] or g["o1"], g["m1"], ap1)
+    later = g["h2"] or g["o2"]
+    second = _clock(later, g["m2"], g["ap2"] or g["ap1"]) if later else None
+    if first is None or (later and second is None):
         return date
     zone = g["tz"]
     end = tm.end()
@@ -166,7 +173,7 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
     return Found(date.start, end, begin=stamp(first), finish=stamp(second))
 
 
-TIME_FIRST = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)\s+")
+TIME_FIRST = re.compile(r"(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\s*(?P<ap>[ap]\.?\s?m\b\.?)\s+")
 
 
 def find_time_first(text: str, pivot: int = 50) -> Found | None:

@@ -23,14 +23,20 @@ def surname(name: str) -> str:
     return words[-1] if words else name
 
 
-def local_id(name: str, people: dict[str, m.Person], reserved: frozenset[str] = frozenset()
-             ) -> str:
-    """An xml:id for a person the registry does not know, from the name.
+def local_id(name: str, people: dict[str, m.Person], reserved: frozenset[str] = frozenset(),
+             titles: frozenset[str] = frozenset()) -> str:
+    """An xml:id for a person the registry does not know, from the name without the titles
+    and offices before it (``titles``, case-folded: ``Assistant Secretary John Q. Smithers``
+    is ``john-q-smithers``), so that the id names the person, not the post they held that day.
 
     It must not be an id the document may also use for someone or something else: another
     person, a registry person or place mentioned later (``reserved``), or a footnote.
     """
-    base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).lower()).strip("-")
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in titles:
+        words.pop(0)
+    base = " ".join(words)
+    base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", base).lower()).strip("-")
     base = base or "person"
     if not base[0].isalpha() or base.startswith(("fn-", "fncall-")):
         base = "p-" + base

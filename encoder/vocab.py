@@ -100,11 +100,8 @@ def vocab() -> Vocab:
     caveat_forms = sorted(caveat_ids, key=len, reverse=True)
     banner_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in banner_words)
     caveat_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in caveat_forms)
-    # a caveat the vocabulary does not know, one word after a slash, still belongs to the
-    # banner (``SECRET/SPECAT``): the level is read, the word kept as text (see furniture)
     banner_re = re.compile(
-        rf"^(?P<body>(?P<level>{banner_alt})(?:\s*(?://?|-|–)\s*(?:{caveat_alt})"
-        rf"|\s*//?\s*[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)*)$"
+        rf"^(?P<body>(?P<level>{banner_alt})(?:\s*(?://?|-|–)\s*(?:{caveat_alt}))*)$"
     )
     markings = sorted(
         {mk for lv in levels.values() for mk in lv.marking}, key=len, reverse=True

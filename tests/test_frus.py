@@ -213,9 +213,11 @@ def test_title_label_is_the_participant_with_that_title(frus):
 
 
 def test_dateline_place_with_region_and_an_hour_without_minutes(frus):
+    """``10 a.m.`` is read (an hour alone with a.m./p.m.), with San Clemente's offset on that
+    date (vocab.json ``place_zones``: Pacific daylight time in August 1973)."""
     assert fragment(xpath(t(frus, "46"), "//t:dateline")[0]) == (
-        '<dateline><placeName>San Clemente, California</placeName>, <date when="1973-08-12">'
-        'August 12, 1973</date>, 10 a.m.</dateline>')
+        '<dateline><placeName>San Clemente, California</placeName>, '
+        '<date when="1973-08-12T10:00:00-07:00">August 12, 1973, 10 a.m.</date></dateline>')
     assert xpath(t(frus, "46"), "//t:origPlace/text()") == ["San Clemente, California"]
 
 

@@ -24,6 +24,7 @@ from .mentions import tag_mentions
 from .meta import memo_meta
 from .normalise import normalise
 from .people import head_parties, head_people
+from .reflow import Evidence
 from .segment import FOOTER, Unit, head_match, segment
 from .source import numbered
 from .speakers import speaker_label
@@ -129,7 +130,9 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
 
     heads = [i for i, u in enumerate(units) if u.kind == "head"]
     ctx = Context(Settings(reg, date=memo_date(units, heads[0] if heads else 0),
-                           frus_pages=bool(v.page_re.search(source.text))))
+                           frus_pages=bool(v.page_re.search(source.text)),
+                           bare_labels=Evidence.of(
+                               "\n".join(t for _, t in lines[:footer][:200]), v).bare))
     number = None
     head_text = None
     if heads:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from .. import dates
 from .. import model as m
-from ..ids import SUFFIX
 from ..vocab import vocab
+from .descriptions import NOTETAKER, described_role, is_description, split_description
 from .inline import inlines, with_dates
 from .people import name_cuts, person_name
 from .segment import Unit
@@ -88,19 +88,6 @@ def field_label(text: str) -> FieldLabel | None:
 NAME_SPLIT = re.compile(r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)")
 
 
-def is_description(part: str) -> bool:
-    """``Chancellor``, ``Minister of Foreign Affairs``, ``III``: what follows a name's comma."""
-    words = part.split()
-    if not words:
-        return False
-    office = vocab().office_words
-    if SUFFIX.match(words[0]) or words[0] in office:
-        return True
-    if words[-1].strip(",;").capitalize() in office:
-        return True  # ``Soviet Ambassador``, ``NSC Staff`` (not ``Foreign Minister Genscher``)
-    return any(w in ("of", "the", "for", "to", "in", "at", "on") for w in words)
-
-
 def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
     """Two persons' labels run together without a separator (``The President Prime Minister
     Blair``, OCR of a two-line field): a split where each side resolves to a different
@@ -117,19 +104,28 @@ def run_together_names(text: str, ctx: Context) -> tuple[str, str] | None:
     return None
 
 
-def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]:
-    """A list of names (``Rogers, Manning, and Williams``) as persons with a role."""
+def names_value(text: str, line: int, ctx: Context, role: str,
+                last: str | None = None) -> list[m.Inline]:
+    """A list of names (``Rogers, Manning, and Williams``) as persons with a role (``last``:
+    the last name's, given by a note after the list)."""
     out: list[m.Inline] = []
     prev: m.Name | None = None
     sep = ""
-    for part in NAME_SPLIT.split(text):
+    in_desc = False  # the last part was a description
+    parts = NAME_SPLIT.split(text)
+    for k, part in enumerate(parts):
         if not part:
             continue
         if NAME_SPLIT.fullmatch(part) or not re.search(r"[A-Za-z]", part):
             out.append(m.Text(part))
             sep = part
             continue
-        if prev is not None and "," in sep and "and" not in sep and is_description(part):
+        # ``Chief of Foreign and Security Policy Staff``: a description goes on after ``and``
+        goes_on = in_desc and "and" in sep and not any(
+            h.kind == "person" for h in ctx.settings.registry.find_mentions(part))
+        in_desc = False
+        if prev is not None and ("," in sep and "and" not in sep or goes_on) and is_description(
+                part):
             # a flattened list runs the next persons into the description (``…, Soviet
             # Ambassador Secretary of State William P. Rogers``): they are names again
             cuts = name_cuts(part, ctx, description=True)
@@ -139,6 +135,7 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
                 described = ctx.results.described
                 described[prev.ref] = described.get(prev.ref, "") + " " + desc.strip()
             if not cuts:
+                in_desc = True
                 continue
             part = part[cuts[0] :]
         core = part.strip()
@@ -165,7 +162,10 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
             out.extend([person_name(pair[0], line, ctx, role), m.Text(" ")])
             ctx.warn(line, f"two names run together, read as '{pair[0]}' and '{pair[1]}'")
             core = pair[1]
-        prev = person_name(core, line, ctx, role)
+        final = last if last and all(  # only descriptions after it: the list's last name
+            not x.strip() or NAME_SPLIT.fullmatch(x) or is_description(x)
+            for x in parts[k + 1 :]) else None
+        prev = person_name(core, line, ctx, final or described_role(parts, k, ctx, role))
         out.append(prev)
         if trail:
             out.append(m.Text(" "))
@@ -178,8 +178,6 @@ def names_value(text: str, line: int, ctx: Context, role: str) -> list[m.Inline]
 
 BULLET = re.compile(r"^[•·*\-–]\s*")
 SIDE = re.compile(r"[A-Z][A-Z.]{1,5}|(?:The )?(?:[A-Z][a-z]+ )?Side|United States|Soviet Union")
-INTERPRETER = re.compile(r",[^,]*\binterpreter\b", re.I)
-NOTETAKER = re.compile(r"(?:,[^,]*|\()\bnote-?takers?\b", re.I)
 NOBODY = re.compile(r"(?i:none|nobody|not present|n/a)\.?|[-–—]+")
 
 
@@ -206,13 +204,13 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
                 continue
-            if INTERPRETER.search(t):  # ``Viktor Sukhodrev, Soviet interpreter``
-                role = "interpreter"
-            elif NOTETAKER.search(t):  # ``Winston Lord, NSC Staff (Notetaker)``
-                role = "notetaker"
+            if i and split_description(lines[i - 1][1], t, out, n, ctx):
+                continue
             note = re.search(r"\s*\([^()]*\)$", t)
             if note and not vocab().marking_re.fullmatch(note.group(0).strip()):
-                out.extend(names_value(t[: note.start()], n, ctx, role))
+                # ``Winston Lord, NSC Staff (Notetaker)``: the role of the line's last name
+                last = "notetaker" if NOTETAKER.search(note.group(0)) else None
+                out.extend(names_value(t[: note.start()], n, ctx, role, last))
                 out.append(m.Text(note.group(0)))
             else:
                 out.extend(names_value(t, n, ctx, role))

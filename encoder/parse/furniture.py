@@ -25,11 +25,6 @@ def furniture(unit: Unit, ctx: Context) -> m.Furniture | m.Stamp:
         if hit:
             rest = hit.group("body")[len(hit.group("level")) :].strip(" /-–")
             cavs = caveats(rest, v) if rest else ()
-            unknown = [c for c in cavs if c not in v.caveat_ids.values()]
-            if unknown:
-                ctx.warn(unit.line, f"caveat not in the vocabulary, kept as text only: "
-                                    f"{', '.join(unknown)}")
-                cavs = tuple(c for c in cavs if c not in unknown)
         if fixed:
             ctx.warn(unit.line, f"banner '{body}' read as {fixed} (OCR damage; kept as written)")
         content: list[m.Inline] = [m.Struck(body)] if is_struck else [m.Text(body)]

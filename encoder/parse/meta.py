@@ -80,9 +80,7 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
             meta.classifications.append(authority_facts(n))
         elif isinstance(n, m.Stamp):
             text = " ".join(plain(ln) for ln in n.lines)
-            # the same stamp on every page (a library's release) is one declassification
-            if not any(d.text == text and d.when == n.when for d in meta.declassifications):
-                meta.declassifications.append(m.Declassification(text, n.when, n.line))
+            meta.declassifications.append(m.Declassification(text, n.when, n.line))
             meta.idnos.extend(stamp_idnos(text))
         elif isinstance(n, m.Furniture) and n.kind == "docId":
             meta.idnos.extend(stamp_idnos(" ".join(plain(ln) for ln in n.lines)))

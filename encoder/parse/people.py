@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from .. import model as m
 from ..ids import local_id, surname
 from ..registry import BARE_TITLES, TITLE_WORDS, Person
+from ..vocab import vocab
 from .segment import PARTIES
 from .state import Context
 
@@ -42,7 +44,7 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
         ctx.warn(line, f"a title that names no one of the document, not a person: {text.strip()}")
         return m.Name("person", None, [m.Text(text)])
     else:
-        ref = local_id(text, people, ctx.reserved)
+        ref = local_id(text, people, ctx.reserved, id_titles())
         if ref not in people:
             people[ref] = m.Person(ref, text.strip(), None, local=True)
             if role == "participant":  # notetakers, interpreters, officials: the normal case
@@ -52,6 +54,13 @@ def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     described = ctx.results.described
     described[ref] = (described.get(ref, "") + " " + text.strip()).strip()
     return m.Name("person", ref, [m.Text(text)])
+
+
+@lru_cache(maxsize=1)
+def id_titles() -> frozenset[str]:
+    """Words a local person's id leaves out before the name: the registry's title words and
+    the vocabulary's office words (``Assistant``, ``Deputy``, ``Director``), case-folded."""
+    return TITLE_WORDS | {w.casefold() for w in vocab().office_words}
 
 
 def local_party(text: str, ctx: Context) -> str | None:

@@ -24,7 +24,7 @@ from .. import dates
 from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .ocr import tokens
-from .printed import BULLET, bullets, shortest_label, source_notes
+from .printed import BULLET, bullets, source_notes
 from .segment import (
     AUTHORITY,
     AUTHORITY_LABEL,
@@ -35,13 +35,9 @@ from .segment import (
     strip_strike,
 )
 from .source import Line
+from .turns import bare_labels, bare_speakers, speakers
 from .windows import CAPSISH, WINDOW, windows
 
-HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
-LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
-NOT_SPEAKERS = {"note", "notes", "reason", "reasons", "subject", "source", "tab", "attachment",
-                "case", "date", "time", "page", "authority", "classified", "declassify", "re",
-                "cc", "by", "on", "from", "to"}
 STAMP = re.compile(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
 TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
 DECLASSIFY_VALUE = re.compile(
@@ -71,7 +67,7 @@ TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap
 PARTIES_IN = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*"
                         r"(?: [A-Z][\w.'’-]*){0,3})+")
 TIME_DATE = re.compile(
-    r"(?<!\S)\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?\s+(?:January|February|March|April|May|June"
+    r"(?<!\S)\d{1,2}(?::?\d{2})?\s*[ap]\.?\s?m\.?\s+(?:January|February|March|April|May|June"
     r"|July|August|September|October|November|December) [\dlI]{1,2},? \d{4}(?=\s|$)")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
@@ -82,11 +78,12 @@ class Evidence:
     """What the whole document says about itself, for telling a label from prose."""
 
     names: frozenset[str]  # capitalised words of the heading, subject and participants
+    bare: frozenset[str]  # speaker labels that lost their colon (``turns.bare_labels``)
 
     @classmethod
     def of(cls, text: str, v: Vocab) -> Evidence:
-        """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label) and
-        from a heading's ``Conversation Between …``."""
+        """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label or
+        the end of a sentence) and from a heading's ``Conversation Between …``."""
         names: set[str] = set()
         label = _field_re(v)
         for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
@@ -96,17 +93,25 @@ class Evidence:
                 None)
             value = value[: nxt.start() if nxt else None]
             date, colon = DATELINE.search(value), re.search(r"\S:\s", value)
-            ends = [x for x in (date and date.start("date"), colon and colon.start()) if x]
-            names.update(re.findall(r"\b[A-Z][\w'’-]+", value[: min(ends, default=None)]))
+            # a value without a label after it runs into the speeches: it ends with a sentence
+            prose = re.search(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)\b[a-z]{2,}[.?!](?=\s)", value)
+            ends = [x for x in (date and date.start("date"), colon and colon.start(),
+                                prose and prose.end()) if x]
+            names.update(_capitalised(value[: min(ends, default=None)]))
         for item in re.finditer(r"\bTELCON\s+([^\n]{0,120})", text[:HEAD_ZONE]):
             parties = PARTIES_IN.match(item.group(1))  # ``TELCON The President/Kissinger``
             if parties:
-                names.update(re.findall(r"\b[A-Z][\w'’-]+", parties.group(0)))
+                names.update(_capitalised(parties.group(0)))
         for item in BULLET.finditer(text[:HEAD_ZONE]):  # a participant list with bullets
-            names.update(re.findall(r"\b[A-Z][\w'’-]+", text[item.end() : item.end() + 60]
-                                    .split(":")[0]))
+            names.update(_capitalised(text[item.end() : item.end() + 60].split(":")[0]))
         names -= {"The", "And", "Mr", "Mrs"}
-        return cls(frozenset(names))
+        return cls(frozenset(names), bare_labels(text, frozenset(names), v))
+
+
+def _capitalised(text: str) -> set[str]:
+    """The capitalised words of ``text``, a footnote call glued to one taken off
+    (``Yeltsin1``)."""
+    return {re.sub(r"(?<=[a-z])\d{1,3}$", "", w) for w in re.findall(r"\b[A-Z][\w'’-]+", text)}
 
 
 Finder = Callable[[str, Vocab, Evidence, int], list[Cut]]
@@ -261,42 +266,6 @@ def fields(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     return out
 
 
-def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
-    """A speaker label inside the line (``… (U) Acting President Putin: Yes …``) when its last
-    word names someone of the heading, subject or participants."""
-    out = []
-    for colon in re.finditer(r"(?<=\S):(?=\s)", text):
-        words = text[max(0, colon.start() - 200) : colon.start()].split()
-        label: list[str] = []
-        for w in reversed(words[-6:]):
-            if not LABEL_WORD.match(w) or (w.endswith(".") and not HONORIFIC.match(w)):
-                break
-            label.insert(0, w)
-        if "The" in label:  # a label opens with its article
-            label = label[label.index("The") :]
-        while label and not (label[0][0].isupper() and label[0] in ev.names | {"The"}
-                             or re.fullmatch(r"[A-Z]", label[0])):
-            label.pop(0)  # words before the label that are not a participant's
-        if label and re.fullmatch(r"[A-Z]", label[-1]):  # R: the one party named R…
-            if len([n for n in ev.names if n.startswith(label[-1])]) != 1:
-                continue
-        elif (not label or label[-1].lower() in NOT_SPEAKERS or label[-1] not in ev.names
-                or label[-1].upper() in v.field_words):
-            continue
-        item = list(BULLET.finditer(text, max(0, colon.start() - 120), colon.start()))
-        in_list = bool(item) and not re.search(r"[.?!]\s", text[item[-1].end() : colon.start()])
-        label = shortest_label(label, text, in_list)
-        start = colon.start() - len(" ".join(label))
-        before = [re.sub(r"(?<=\D)\d{1,3}$", "", w)  # ``agreements.2``: a sentence's end
-                  for w in text[max(0, start - 60) : start].split()]
-        if not before or (before[-1][0].islower() and before[-1][-1] not in ".?!\"”’)]"
-                          and not in_list):  # a label may follow the list's last item
-            continue  # the label opens the line, or follows prose (two turns run together)
-        if text[start : colon.start()] == " ".join(label):
-            out.append(Cut(start, "block", "speaker"))
-    return out
-
-
 def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A portion marking ends its paragraph: what follows in capitals is a new one."""
     out = []
@@ -328,7 +297,8 @@ CUT_RULES: list[tuple[str, Finder]] = [
     ("classification authority", authority),
     ("memo field label", fields),
     ("participant list with bullets", bullets),
-    ("speaker label of a participant", speakers),
+    ("speaker label of a participant", speakers),  # see turns.py
+    ("speaker label without its colon", bare_speakers),
     ("portion marking ending a paragraph", markings),
     ("date before the heading", datelines),
     ("printed edition's source note and notes", source_notes),

@@ -12,8 +12,9 @@ from typing import NamedTuple
 
 from .. import model as m
 from ..ids import local_id, surname
+from ..vocab import vocab
 from .fields import field_label
-from .people import OFFICES, no_one, office_holder, one, parties
+from .people import OFFICES, id_titles, no_one, office_holder, one, parties
 from .segment import AUTHORITY
 from .state import Context
 
@@ -55,7 +56,20 @@ def speaker_label(text: str, ctx: Context | None = None) -> Label | None:
             return Label(label, hit.group("rest") or "")
     if ctx is None:
         return None
-    return damaged_label(text, ctx)
+    return damaged_label(text, ctx) or bare_label(text, ctx)
+
+
+def bare_label(text: str, ctx: Context) -> Label | None:
+    """A label the OCR left without its colon (``The President Hello?``), when the document
+    uses that form so (``Settings.bare_labels``) and a capitalised word or an exemption
+    citation (``(b)(1)``) follows."""
+    s = text.strip()
+    for form in sorted(ctx.settings.bare_labels, key=len, reverse=True):
+        rest = s[len(form) :]
+        if s.startswith(form + " ") and (re.match(r"\s+[A-Z\"“‘]", rest) or vocab().redaction
+                                         .fullmatch(rest.split()[0])):
+            return Label(form, rest.strip())
+    return None
 
 
 def _label_ok(label: str, text: str) -> bool:
@@ -203,6 +217,9 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
         name, fixes = label.repair
         ctx.warn(line, f"damaged speaker label {label.label!r} read as '{name}:' "
                        f"({'; '.join(fixes)})")
+    if label.label == name and name not in labels:
+        ctx.warn(line, f"speaker label without its colon read as '{name}:' (OCR loss; kept "
+                       "as written)")
     if name in labels:
         who = labels[name]
         if who:
@@ -221,7 +238,7 @@ def speaker_who(label: Label, line: int, ctx: Context) -> str | None:
                        f"unattributed: {label.label}")
         labels[name] = None
         return None
-    ref = local_id(name, people, ctx.reserved)
+    ref = local_id(name, people, ctx.reserved, id_titles())
     if ref not in people:
         people[ref] = m.Person(ref, name, None, local=True)
         ctx.warn(line, f"speaker label not resolved to a known person: {label.label}")
