@@ -20,6 +20,17 @@ from .state import Context
 BOX_EDGE = re.compile(r"(?:(?P<before>[|Il!])\s+)?(?P<cite>\S.*?)(?:\s+(?P<after>[|Il!]))?")
 
 
+# a citation between sentences stands for the sentences withheld there (``… see it. (b)(1)
+# (C)``): a FOIA exemption ``(b)(1)`` (``(b)(7)(C)``, several with commas) or an E.O. section,
+# after a sentence's end (or the paragraph's start) and before its portion marking, another
+# sentence or the paragraph's end. A bare ``(b)`` is a list item, not a citation.
+_FOIA = r"\(b\)\s?\(\d\)(?:\([A-Z]\))?"
+_EO = r"E\.\s?O\.\s?1\d{4},?\s+[Ss]ection\s+1\.\d\s*(?:\([a-h]\)\s*)+"
+IN_PROSE = re.compile(
+    rf"(?:^|(?<=[.?!\"”)\]])\s+)(?P<cite>(?:{_FOIA}(?:\s*,?\s*{_FOIA})*|{_EO}))"
+    rf"(?=\s*$|\s+\([A-Z/ ]{{1,12}}\)|\s+[A-Z\"“])")
+
+
 def is_citation(text: str, line: int, ctx: Context) -> bool:
     """Whether ``text`` (stripped, without its portion marking) is an exemption citation,
     box edges allowed; an edge is reported."""
@@ -52,4 +63,9 @@ def prose(text: str, line: int, ctx: Context) -> list[m.Inline]:
             out.append(m.Text(" "))
             out.extend(inlines(trail.strip(), line, ctx))
         return out
-    return inlines(text, line, ctx)
+    out, start = [], 0
+    for hit in IN_PROSE.finditer(text):
+        out += inlines(text[start : hit.start("cite")], line, ctx) if hit.start("cite") else []
+        out.append(m.Gap("redacted", hit.group("cite")))
+        start = hit.end("cite")
+    return out + inlines(text[start:], line, ctx) if out else inlines(text, line, ctx)
