@@ -59,8 +59,13 @@ def test_page_foot_and_head_without_blank_lines(doc):
 
 
 def test_stamp_after_the_last_banner_without_blank_lines(doc):
+    """The library's stamp at the foot of the last page, after the trailer and the banner:
+    page furniture (TEI allows no ``ab`` after a trailer), and the trailer stays one."""
     t = doc("26_ocr-no-blank-lines")
     assert xpath(t, "//t:stamp/@when") == ["2016-05-02"]
+    last = xpath(t, "//t:body/t:div/*")[-3:]
+    assert [x.tag.split("}")[1] for x in last] == ["trailer", "fw", "fw"]
+    assert (last[2].get("type"), last[2].get("place")) == ("stamps", "bottom")
     assert xpath(t, "//t:custEvent[@type='declassification']/@when") == ["2016-05-02"]
 
 

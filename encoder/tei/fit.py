@@ -113,6 +113,8 @@ def _furniture(items: list[Any], attr: str, warn: Warn) -> None:
 
 
 def _zone(b: Any) -> str:
+    if isinstance(b, m.Stamp):  # written as fw where an ab may not stand (text.blocks)
+        return "global"
     if isinstance(b, TOP):
         return "top"
     if isinstance(b, BOTTOM):

@@ -9,7 +9,7 @@ from lxml import etree
 
 from .. import model as m
 from ..model.tree import plain
-from .xml import LINE, add, added_after, el, last_child, report, sub, unique_id
+from .xml import LINE, TEI_NS, add, added_after, el, last_child, report, sub, unique_id
 
 # --- where each element may stand ------------------------------------------------------------
 
@@ -214,6 +214,21 @@ def _from_line(elements: Iterable[etree._Element], line: int | None) -> None:
             e.sourceline = line
 
 
+TEXT_TAGS = frozenset(f"{{{TEI_NS}}}{t}" for t in ("p", "sp", "ab", "list", "gap", "note"))
+BOTTOM_TAGS = frozenset(f"{{{TEI_NS}}}{t}" for t in ("trailer", "closer", "postscript"))
+
+
+def _stamps(parent: etree._Element) -> etree._Element:
+    """The container of a run of stamps: ``ab type="stamps"`` among the division's text;
+    before the text begins or after its trailer, where TEI allows no ``ab``, page furniture
+    (``fw type="stamps"``) at the top or the foot of the page."""
+    tags = {c.tag for c in parent}
+    if tags & BOTTOM_TAGS or not tags & TEXT_TAGS:
+        place = "bottom" if tags & BOTTOM_TAGS else "top"
+        return sub(parent, "fw", {"type": "stamps", "place": place})
+    return sub(parent, "ab", {"type": "stamps"})
+
+
 def blocks(parent: etree._Element, items: list[Any]) -> None:
     stamps: etree._Element | None = None
     for b in items:
@@ -222,7 +237,7 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             LINE.set(line)
         if isinstance(b, m.Stamp):
             if stamps is None:
-                stamps = sub(parent, "ab", {"type": "stamps"})
+                stamps = _stamps(parent)
                 _from_line([stamps], line)
             _from_line([interrupter(stamps, b)], line)
             continue
