@@ -74,3 +74,37 @@ def test_time_before_its_date_dates_the_telcon(telcon):
         '<dateline><date when="1971-03-03T10:35:00">10:35 a.m.    March 3, 1971</date>'
         '</dateline>')
     assert xpath(telcon, "string(//t:origDate/@when)") == "1971-03-03"
+
+
+# --- 51: a State Department FOIA release ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def foia(unseen_outcomes) -> etree._Element:
+    o = unseen_outcomes["51_state-foia-release"]
+    assert o.error is None and o.data is not None, o.error
+    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def test_foia_page_header_and_release_line_are_document_identifiers(foia):
+    assert compact(xpath(foia, "//t:opener/t:fw[@type='docId']")[0]) == (
+        '<fw type="docId" place="top">U.S. Department of State Case No. F-2016-07895 Doc No. '
+        'C06123456 Date: 05/14/2019<lb/>RELEASE IN PART B1,1.4(B),1.4(D)</fw>')
+    assert [(i.get("type"), i.text) for i in xpath(foia, "//t:msIdentifier/t:idno")
+            if i.get("type") in ("FOIA-case", "State-doc")] == [
+        ("FOIA-case", "F-2016-07895"), ("State-doc", "C06123456")]
+
+
+def test_the_secretary_of_a_state_department_record(foia):
+    """``The Secretary`` in a State Department record is the Secretary of State on the date
+    (Warren Christopher in July 1994), as a participant and as a speaker."""
+    assert xpath(foia, "//t:sp/@who") == ["#christopher", "#kozyrev", "#christopher"]
+
+
+def test_a_country_heading_a_side_is_no_person(foia):
+    assert not xpath(foia, "//t:person[starts-with(@xml:id, 'russia')]")
+
+
+def test_state_exemption_code_alone_is_a_redaction(foia):
+    assert compact(xpath(foia, "//t:gap[@reason='redacted']")[0]) == (
+        '<gap reason="redacted"><desc>B1</desc></gap>')

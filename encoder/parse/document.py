@@ -80,6 +80,7 @@ def parse(source: m.Source, registry: Registry | None = None) -> m.Document:
         raise
 
 
+STATE_RECORD = re.compile(r"\b(?:Department of State|State Department)\b")
 TELEPHONE = re.compile(r"\b(?:tele(?:phone|con)|telcon|phone call)", re.I)
 ENGLISH = re.compile(r"\b(?:the|and|of|to|that|with|is|was|for)\b")
 
@@ -131,6 +132,7 @@ def _parse(source: m.Source, registry: Registry | None = None) -> m.Document:
     heads = [i for i, u in enumerate(units) if u.kind == "head"]
     ctx = Context(Settings(reg, date=memo_date(units, heads[0] if heads else 0),
                            frus_pages=bool(v.page_re.search(source.text)),
+                           state_record=bool(STATE_RECORD.search(source.text)),
                            bare_labels=Evidence.of(
                                "\n".join(t for _, t in lines[:footer][:200]), v).bare))
     number = None

@@ -15,7 +15,7 @@ from .. import model as m
 from ..vocab import vocab
 from .descriptions import NOTETAKER, described_role, is_description, split_description
 from .inline import inlines, with_dates
-from .people import name_cuts, person_name
+from .people import name_cuts, person_name, side_heading
 from .segment import Unit
 from .source import Line
 from .state import Context
@@ -200,7 +200,8 @@ def field_value(kind: str, place_only: bool, lines: list[Line], ctx: Context,
             if NOBODY.fullmatch(t):  # ``Interpreter: None``: the field says no one was
                 out.append(m.Text(t))
                 continue
-            if SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None:
+            if (SIDE.fullmatch(t) and ctx.settings.registry.resolve_name(t) is None
+                    or side_heading(t, ctx)):
                 # ``USSR`` / ``U.S.`` heading one side's participants (``LBJ`` is a name)
                 out.append(m.Text(t))
                 continue

@@ -120,6 +120,8 @@ IDNO_RULES = [
     (re.compile(r"ISCAP APPEAL NO\.?\s*([\d-]+)", re.I), "ISCAP-appeal"),
     (re.compile(r"NW#\s*:?\s*(\d+)"), "NW"),
     (re.compile(r"DocId\s*:?\s*(\d+)"), "DocId"),
+    (re.compile(r"Case No\.\s*([A-Z]-\d{4}-\d{4,6})"), "FOIA-case"),  # State's FOIA header
+    (re.compile(r"Doc No\.\s*(C\d{6,10})"), "State-doc"),
 ]
 
 

@@ -25,12 +25,21 @@ OFFICES = frozenset("""president chancellor secretary ambassador minister premie
 MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-Z])")
 
 
+def as_office(text: str, ctx: Context) -> str:
+    """``The Secretary`` of a State Department record is the Secretary of State: the
+    Department's own usage for its head; elsewhere the text as it is."""
+    if ctx.settings.state_record and re.fullmatch(r"(?:[Tt]he\s+)?Secretary", text.strip()):
+        return "Secretary of State"
+    return text
+
+
 def person_name(text: str, line: int, ctx: Context, role: str) -> m.Name:
     """A name written in a memo field or authority block, tied to a person of the document."""
     reg, people = ctx.settings.registry, ctx.results.people
-    bare = MIDDLE_INITIAL.sub(" ", text)
+    text_as = as_office(text, ctx)
+    bare = MIDDLE_INITIAL.sub(" ", text_as)
     person = (reg.resolve_name(text) or reg.resolve_name(bare)
-              or reg.resolve_label(text, ctx.settings.date)
+              or reg.resolve_label(text_as, ctx.settings.date)
               or reg.resolve_label(bare, ctx.settings.date) or ended_by(text, ctx))
     if person and ctx.settings.date and not person.alive(ctx.settings.date):
         person = None  # a John Kennedy among the participants of 1995 is not the President
@@ -171,6 +180,13 @@ def head_parties(lines: list[str], ctx: Context) -> None:
                 heads.append(ref)
 
 
+def side_heading(text: str, ctx: Context) -> bool:
+    """A line that is a registry place and nothing else (``Russia``): a side's heading."""
+    hits = ctx.settings.registry.find_mentions(text, text)
+    return len(hits) == 1 and hits[0].kind == "place" and (hits[0].start, hits[0].end) == (
+        0, len(text))
+
+
 def parties(ctx: Context) -> tuple[list[str], list[str]]:
     """Who may speak, in two tiers: the heading's parties, then the people the memo fields
     name as participants (a label resolves in the first tier that settles it)."""
@@ -190,7 +206,8 @@ def office_holder(name: str, ctx: Context) -> str | None:
     """A bare office title (``The President``) names the one party of the document who held
     that office (on the document's date, when there is one): the President the heading or
     the participants name (``President Nixon``), before the registry's holder by date."""
-    office = BARE_TITLES.get(re.sub(r"^the\s+", "", name, flags=re.I).casefold())
+    office = BARE_TITLES.get(re.sub(r"^the\s+", "", as_office(name, ctx),
+                                    flags=re.I).casefold())
     if office is None:
         return None
     reg, on = ctx.settings.registry, ctx.settings.date

@@ -43,7 +43,11 @@ AUTHORITY_LABEL = (
     r"|CLASSIFIED\s+BY|REASONS?|DECLASSIFY\s+ON|DERIVED\s+FROM|CLASSIFICATION\s+REASON)"
 )
 AUTHORITY = re.compile(rf"^{AUTHORITY_LABEL}\s*:")
-DOCID = re.compile(r"^(NW#|DocId)\s*:?\s*\S")
+# document identifiers: NARA's (``NW#: 12345``, ``DocId: 678``), and a State Department FOIA
+# release's page header and release line (``UNCLASSIFIED U.S. Department of State Case No.
+# F-2016-07895 Doc No. C06123456 Date: 05/14/2019``, ``RELEASE IN PART B1,1.4(B)``)
+DOCID = re.compile(r"^(?:(NW#|DocId)\s*:?\s*\S|(?:UNCLASSIFIED\s+)?U\.\s?S\.\s+Department\s+of"
+                   r"\s+State\s+Case\s+No\.|RELEASE\s+IN\s+(?:PART|FULL)\b)")
 NUMBER = re.compile(r"^(?:-\s*)?(?:Page\s+)?(\d{1,6})(?:\s*-)?$")
 TRAILER = re.compile(r"^-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+$", re.I)
 FOOTER = re.compile(r"^This document is from the holdings of", re.I)

@@ -22,6 +22,8 @@ class Settings:
     date: dt.date | None = None  # the conversation's date: titles resolve to who held them then
     editorial_brackets: bool = True  # [ … ] is an editor's note (memos), not text (articles)
     frus_pages: bool = False  # the source has printed page markers; no implicit page 1
+    # a State Department record: its bare ``The Secretary`` is the Secretary of State
+    state_record: bool = False
     # speaker labels the OCR left without their colon, found before reading (turns.bare_labels)
     bare_labels: frozenset[str] = frozenset()
 
