@@ -144,9 +144,11 @@ def find_datetime(text: str, zones: dict[str, str], pivot: int = 50,
         return date
     if (tm.group("o1") or tm.group("o2")) and not (tm.group("ap1") or tm.group("ap2")):
         return date  # ``10-12``: hours alone, no a.m./p.m.: not a time
-    if (tm.group("s1") or "").isspace() and not tm.group("ap1") or (
+    if (tm.group("s1") or "").isspace() and not (tm.group("ap1") or tm.group("ap2")) or (
             (tm.group("s2") or "").isspace() and not tm.group("ap2")):
-        return date  # ``2000 1107``: a space stands for a colon only before a.m./p.m.
+        # ``2000 1107``: a space stands for a colon only before a.m./p.m. (the range's own,
+        # as in ``8 10 - 8 25 a m``)
+        return date
     g = tm.groupdict()
     ap1 = g["ap1"] or g["ap2"]
     first = _clock(g["h1"] or g["o1"], g["m1"], ap1)
