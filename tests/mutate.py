@@ -18,6 +18,7 @@ import random
 import re
 import time
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass
 
 from conftest import tei_tokens
@@ -136,6 +137,26 @@ def _subsequence(part: list[str], whole: list[str]) -> bool:
     return all(tok in it for tok in part)
 
 
+def _without_markers(text_el: etree._Element) -> etree._Element:
+    """A copy of ``text_el`` with the page markers ``[Page N]`` its text keeps taken out."""
+    copy = deepcopy(text_el)
+    for node in copy.iter():
+        node.text = PAGE.sub("", node.text) if node.text else node.text
+        node.tail = PAGE.sub("", node.tail) if node.tail else node.tail
+    return copy
+
+
+def _parts(text_el: etree._Element) -> tuple[list[str], list[str], list[str]]:
+    """The tokens of the whole text, of all but its back matter, and of the back matter."""
+    back_el = text_el.find(TEI + "back")
+    if back_el is None:
+        tokens = tei_tokens(text_el)
+        return tokens, tokens, []
+    front = deepcopy(text_el)
+    front.remove(front.find(TEI + "back"))
+    return tei_tokens(text_el), tei_tokens(front), tei_tokens(back_el)
+
+
 def fidelity(text: str, data: bytes) -> str | None:
     """None when the TEI's words are the source's; else a short description of the difference.
 
@@ -157,18 +178,14 @@ def fidelity(text: str, data: bytes) -> str | None:
                 last.tail = (last.tail or "") + f" {target}"
             else:
                 ref.text = (ref.text or "") + f" {target}"
-    back_el = text_el.find(TEI + "back")
-    got = tei_tokens(text_el)
-    back = tei_tokens(back_el) if back_el is not None else []
-    if back_el is not None:
-        text_el.remove(back_el)
-    body = tei_tokens(text_el)
-    words = re.findall(r"\w+", text)
     # two readings of page markers: the recognised ones ([Page N]) are pb and lose their
-    # tokens, the others stay text; or, wherever "Page N" is, on either side, it is ignored
-    readings = [(lambda t: t, re.findall(r"\w+", PAGE.sub("", text))),
-                (_without_pages, _without_pages(words))]
-    for norm, src in readings:
+    # tokens, the others stay text (so the markers are read out of the TEI's text as out of
+    # the source: a damaged source can have one recognised and its copy not); or, wherever
+    # "Page N" is, on either side, it is ignored
+    readings = [(_parts(_without_markers(text_el)), lambda t: t,
+                 re.findall(r"\w+", PAGE.sub("", text))),
+                (_parts(text_el), _without_pages, _without_pages(re.findall(r"\w+", text)))]
+    for (got, body, back), norm, src in readings:
         tei = norm(got)
         if tei == src:
             return None
@@ -183,6 +200,7 @@ def fidelity(text: str, data: bytes) -> str | None:
         if back and Counter(tei) == Counter(src) and _subsequence(norm(body), src) and \
                 _subsequence(norm(back), src):
             return None
+    got = readings[0][0][0]
     src = readings[0][1]
     for i, (a, b) in enumerate(zip(src, got, strict=False)):
         if a != b:
