@@ -3,8 +3,9 @@
 Shared by the property test (``tests/test_properties.py``, a few hundred cases in the suite)
 and the longer fuzz run (``tests/fuzz.py``, thousands of cases outside it). A mutation is what
 typing, OCR and copying do to a transcription: lines deleted, duplicated, swapped, joined, split
-mid-word, the whole text flattened to one line, truncated, and markings, banners, labels, page
-markers, strikes, control characters and XML specials inserted anywhere.
+mid-word, the whole text flattened to one line, its colons or parentheses lost, truncated, and
+markings, banners, labels, page markers, strikes, control characters and XML specials
+inserted anywhere.
 
 ``check`` encodes the bytes and answers with the failure, or None: the encoder must either
 refuse the file with one clean located line (binary input), or write TEI that is valid against
@@ -89,6 +90,12 @@ def flatten(text: str, rng: random.Random) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+def ocr_loses(text: str, rng: random.Random) -> str:
+    """What an archive PDF's OCR layer loses: every colon (after labels and field names), or
+    every parenthesis (of the portion markings)."""
+    return re.sub(rng.choice([":", "[()]"]), "", text)
+
+
 def truncate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(1, len(text) + 1)]
 
@@ -98,10 +105,11 @@ def insert(text: str, rng: random.Random) -> str:
     return text[:at] + rng.choice(INSERTS) + text[at:]
 
 
-# insertions weigh most: they are the many kinds of artefact; flattening is rare (it is drastic)
+# insertions weigh most: they are the many kinds of artefact; flattening and OCR's losses are
+# rare (they are drastic)
 OPERATORS = [
     (delete_line, 3), (duplicate_line, 2), (swap_lines, 2), (join_lines, 3),
-    (split_mid_word, 3), (flatten, 1), (truncate, 2), (insert, 10),
+    (split_mid_word, 3), (flatten, 1), (ocr_loses, 1), (truncate, 2), (insert, 10),
 ]
 NAMES = [op.__name__ for op, _ in OPERATORS]
 
