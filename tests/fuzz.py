@@ -73,6 +73,7 @@ def main() -> int:
     accepted = args.out / "accepted"
     accepted.mkdir(parents=True, exist_ok=True)
     kinds: Counter[str] = Counter()
+    refusals: Counter[str] = Counter()
     slowest = (0.0, "")
     sampled: dict[Path, tuple[bytes, str]] = {}  # TEI -> its source and how it was made
     start = time.perf_counter()
@@ -84,6 +85,9 @@ def main() -> int:
         result = check(raw, f"case{i}.txt")
         kind = result.kind if result.seconds <= args.limit else "slow"
         kinds[kind] += 1
+        if kind == "refused":
+            # what the refusal said, without the file and line: it should be a real reason
+            refusals[result.detail.split(": error: ")[-1][:60]] += 1
         if result.seconds > slowest[0]:
             slowest = (result.seconds, f"case {i}")
         if kind not in ("ok", "refused"):
@@ -110,7 +114,7 @@ def main() -> int:
                 m.message[:200] for m in messages if Path(m.file) == path)[:600], flush=True)
     print(f"{args.cases} cases (seed {args.seed}): {dict(kinds)}; slowest {slowest[0]:.2f} s "
           f"({slowest[1]}); tei_all: {len(sampled)} sampled, {tei_all_errors} invalid; "
-          f"{time.perf_counter() - start:.0f} s in all")
+          f"{time.perf_counter() - start:.0f} s in all; refusals: {dict(refusals)}")
     bad = sum(n for k, n in kinds.items() if k not in ("ok", "refused")) + tei_all_errors
     return 1 if bad else 0
 
