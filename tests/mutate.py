@@ -127,6 +127,10 @@ def mutate(text: str, rng: random.Random, n: int) -> tuple[str, list[str]]:
 # --- the check --------------------------------------------------------------------------------
 
 PAGE = re.compile(r"\[Page\s+\d+\]")
+# the percent-encoded UTF-8 of the characters XML cannot hold: C0 controls (not tab, line
+# feed, carriage return), U+FFFE and U+FFFF, lone surrogates (encoded with surrogatepass)
+ILLEGAL_ENCODED = re.compile(
+    r"%(?:0[1-8BCEF]|1[0-9A-F])|%EF%BF%B[EF]|%ED%[AB][0-9A-F]%[89AB][0-9A-F]")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
@@ -178,9 +182,10 @@ def fidelity(text: str, data: bytes) -> str | None:
         # the link's target went to @target: read it back where the source has it
         target = ref.get("target")
         if target:
-            # a character XML cannot hold is percent-encoded in the attribute (README); like
-            # the character itself it is no word, so it separates its neighbours' tokens
-            target = re.sub(r"%(0[1-8BCEF]|1[0-9A-F])", " ", target)
+            # a character XML cannot hold is percent-encoded in the attribute (README), as
+            # its UTF-8 bytes; like the character itself it is no word, so it separates its
+            # neighbours' tokens
+            target = ILLEGAL_ENCODED.sub(" ", target)
             last = next(ref.iterchildren(reversed=True), None)
             if last is not None:
                 last.tail = (last.tail or "") + f" {target}"
@@ -209,7 +214,7 @@ def fidelity(text: str, data: bytes) -> str | None:
                 _subsequence(norm(back), src):
             return None
     got = readings[0][0][0]
-    src = readings[0][1]
+    src = readings[0][2]
     for i, (a, b) in enumerate(zip(src, got, strict=False)):
         if a != b:
             return f"token {i}: source {src[i:i + 5]} TEI {got[i:i + 5]}"
