@@ -153,7 +153,11 @@ def test_unlabelled_participants_among_labelled_fields_get_an_empty_label() -> N
     assert lst[0].text is None and lst[2].text == "NOTETAKERS:"
 
 
-@pytest.mark.parametrize("link", ["[x](y)", "[click](javascript:alert(4))"])
+@pytest.mark.parametrize("link", [
+    "[x](y)", "[click](javascript:alert(4))",
+    # not anyURIs (fuzz seed 29): a port that is not digits, a percent sign that escapes nothing
+    "[site](https://e:xample.org/a)", "[site](https://example.org/a%)",
+])
 def test_link_target_that_is_not_http_stays_text(link: str) -> None:
     from lxml import etree
     data, _ = encode(f"The President: see {link} now.\nKohl: Yes.\n")
