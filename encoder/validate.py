@@ -173,13 +173,16 @@ def _rng_messages(
 
 
 def _svrl_messages(
-    report: etree._ElementTree, tree: etree._ElementTree, filename: str, lines: list[bytes] | None
+    report: etree._ElementTree, tree: etree._ElementTree, filename: str, lines: list[bytes] | None,
+    warnings: bool = True,
 ) -> list[Message]:
     out = []
     findings = report.xpath(
         "//svrl:failed-assert | //svrl:successful-report", namespaces={"svrl": SVRL_NS}
     )
     for item in findings:
+        if not warnings and item.get("role") in WARNING_ROLES:
+            continue  # each is located by an XPath over the whole tree: a big file has many
         node = None
         try:
             hits = tree.xpath(item.get("location", ""))
@@ -199,18 +202,20 @@ def _svrl_messages(
 
 
 def validate_tree(
-    tree: etree._ElementTree, filename: str, *, source: bytes | None = None
+    tree: etree._ElementTree, filename: str, *, source: bytes | None = None,
+    warnings: bool = True,
 ) -> list[Message]:
     """Check a parsed TEI document against the project RNG and the project Schematron.
 
     ``encode all`` calls this before writing each file; it serialises and re-parses first so
     that elements have line numbers. ``source`` (the serialised bytes) is optional and only
-    used to add columns to the messages. Messages come sorted by line; warnings included.
+    used to add columns to the messages. Messages come sorted by line; warnings included
+    unless ``warnings`` is false.
     """
     lines = source.splitlines() if source is not None else None
     out = _rng_messages(_project_rng(), tree, filename, lines)
     report = _project_schematron()(tree)
-    out.extend(_svrl_messages(report, tree, filename, lines))
+    out.extend(_svrl_messages(report, tree, filename, lines, warnings))
     return sorted(out, key=lambda m: (m.line, m.col))
 
 
@@ -221,7 +226,7 @@ def validate(data: bytes, name: str) -> list[Message]:
     out. ``name`` is the file name the messages give; the caller relocates them to the source
     (the TEI file is not written when there are errors)."""
     tree = parse_xml(data)
-    return [msg for msg in validate_tree(tree, name) if msg.severity == "error"]
+    return [msg for msg in validate_tree(tree, name, warnings=False) if msg.severity == "error"]
 
 
 def validate_file(path: Path) -> list[Message]:

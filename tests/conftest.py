@@ -95,6 +95,46 @@ def xpath(tree: etree._ElementTree, expr: str) -> list:
     return tree.xpath(expr, namespaces=NS)
 
 
+def content_models(rng: Path) -> dict[str, tuple[set[str], bool]]:
+    """For each element a RELAX NG schema defines: the names of the elements it may hold as
+    children, and whether it may hold text (all its definitions together; refs followed)."""
+    ns = "{http://relaxng.org/ns/structure/1.0}"
+    tree = etree.parse(str(rng), etree.XMLParser(resolve_entities=False, no_network=True))
+    defines: dict[str, list[etree._Element]] = {}
+    for d in tree.iter(ns + "define"):
+        defines.setdefault(d.get("name"), []).append(d)
+
+    def content(node: etree._Element, seen: frozenset[str]) -> tuple[set[str], bool]:
+        names: set[str] = set()
+        text = False
+        for child in node.iterchildren(tag=etree.Element):
+            local = etree.QName(child).localname
+            if local == "element":
+                names.add(child.get("name") or "*")
+            elif local == "ref" and child.get("name") not in seen:
+                for d in defines.get(child.get("name"), []):
+                    more, more_text = content(d, seen | {child.get("name")})
+                    names |= more
+                    text |= more_text
+            elif local in ("text", "mixed"):
+                text = True
+                names |= content(child, seen)[0]
+            elif local not in ("attribute", "ref"):
+                more, more_text = content(child, seen)
+                names |= more
+                text |= more_text
+        return names, text
+
+    out: dict[str, tuple[set[str], bool]] = {}
+    for element in tree.iter(ns + "element"):
+        name = element.get("name")
+        if name:
+            names, text = content(element, frozenset())
+            before = out.get(name, (set(), False))
+            out[name] = (names | before[0], text or before[1])
+    return out
+
+
 def tei_all_rng() -> Path | None:
     env = os.environ.get("TEI_ALL_RNG")
     candidates = [Path(env)] if env else []

@@ -3,8 +3,9 @@
 Shared by the property test (``tests/test_properties.py``, a few hundred cases in the suite)
 and the longer fuzz run (``tests/fuzz.py``, thousands of cases outside it). A mutation is what
 typing, OCR and copying do to a transcription: lines deleted, duplicated, swapped, joined, split
-mid-word, the whole text flattened to one line, truncated, and markings, banners, labels, page
-markers, strikes, control characters and XML specials inserted anywhere.
+mid-word, the whole text flattened to one line, its colons or parentheses lost, truncated, and
+markings, banners, labels, page markers, strikes, control characters and XML specials
+inserted anywhere.
 
 ``check`` encodes the bytes and answers with the failure, or None: the encoder must either
 refuse the file with one clean located line (binary input), or write TEI that is valid against
@@ -18,6 +19,7 @@ import random
 import re
 import time
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass
 
 from conftest import tei_tokens
@@ -88,6 +90,12 @@ def flatten(text: str, rng: random.Random) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+def ocr_loses(text: str, rng: random.Random) -> str:
+    """What an archive PDF's OCR layer loses: every colon (after labels and field names), or
+    every parenthesis (of the portion markings)."""
+    return re.sub(rng.choice([":", "[()]"]), "", text)
+
+
 def truncate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(1, len(text) + 1)]
 
@@ -97,10 +105,11 @@ def insert(text: str, rng: random.Random) -> str:
     return text[:at] + rng.choice(INSERTS) + text[at:]
 
 
-# insertions weigh most: they are the many kinds of artefact; flattening is rare (it is drastic)
+# insertions weigh most: they are the many kinds of artefact; flattening and OCR's losses are
+# rare (they are drastic)
 OPERATORS = [
     (delete_line, 3), (duplicate_line, 2), (swap_lines, 2), (join_lines, 3),
-    (split_mid_word, 3), (flatten, 1), (truncate, 2), (insert, 10),
+    (split_mid_word, 3), (flatten, 1), (ocr_loses, 1), (truncate, 2), (insert, 10),
 ]
 NAMES = [op.__name__ for op, _ in OPERATORS]
 
@@ -118,6 +127,10 @@ def mutate(text: str, rng: random.Random, n: int) -> tuple[str, list[str]]:
 # --- the check --------------------------------------------------------------------------------
 
 PAGE = re.compile(r"\[Page\s+\d+\]")
+# the percent-encoded UTF-8 of the characters XML cannot hold: C0 controls (not tab, line
+# feed, carriage return), U+FFFE and U+FFFF, lone surrogates (encoded with surrogatepass)
+ILLEGAL_ENCODED = re.compile(
+    r"%(?:0[1-8BCEF]|1[0-9A-F])|%EF%BF%B[EF]|%ED%[AB][0-9A-F]%[89AB][0-9A-F]")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
@@ -136,6 +149,26 @@ def _subsequence(part: list[str], whole: list[str]) -> bool:
     return all(tok in it for tok in part)
 
 
+def _without_markers(text_el: etree._Element) -> etree._Element:
+    """A copy of ``text_el`` with the page markers ``[Page N]`` its text keeps taken out."""
+    copy = deepcopy(text_el)
+    for node in copy.iter():
+        node.text = PAGE.sub("", node.text) if node.text else node.text
+        node.tail = PAGE.sub("", node.tail) if node.tail else node.tail
+    return copy
+
+
+def _parts(text_el: etree._Element) -> tuple[list[str], list[str], list[str]]:
+    """The tokens of the whole text, of all but its back matter, and of the back matter."""
+    back_el = text_el.find(TEI + "back")
+    if back_el is None:
+        tokens = tei_tokens(text_el)
+        return tokens, tokens, []
+    front = deepcopy(text_el)
+    front.remove(front.find(TEI + "back"))
+    return tei_tokens(text_el), tei_tokens(front), tei_tokens(back_el)
+
+
 def fidelity(text: str, data: bytes) -> str | None:
     """None when the TEI's words are the source's; else a short description of the difference.
 
@@ -149,26 +182,23 @@ def fidelity(text: str, data: bytes) -> str | None:
         # the link's target went to @target: read it back where the source has it
         target = ref.get("target")
         if target:
-            # a character XML cannot hold is percent-encoded in the attribute (README); like
-            # the character itself it is no word, so it separates its neighbours' tokens
-            target = re.sub(r"%(0[1-8BCEF]|1[0-9A-F])", " ", target)
+            # a character XML cannot hold is percent-encoded in the attribute (README), as
+            # its UTF-8 bytes; like the character itself it is no word, so it separates its
+            # neighbours' tokens
+            target = ILLEGAL_ENCODED.sub(" ", target)
             last = next(ref.iterchildren(reversed=True), None)
             if last is not None:
                 last.tail = (last.tail or "") + f" {target}"
             else:
                 ref.text = (ref.text or "") + f" {target}"
-    back_el = text_el.find(TEI + "back")
-    got = tei_tokens(text_el)
-    back = tei_tokens(back_el) if back_el is not None else []
-    if back_el is not None:
-        text_el.remove(back_el)
-    body = tei_tokens(text_el)
-    words = re.findall(r"\w+", text)
     # two readings of page markers: the recognised ones ([Page N]) are pb and lose their
-    # tokens, the others stay text; or, wherever "Page N" is, on either side, it is ignored
-    readings = [(lambda t: t, re.findall(r"\w+", PAGE.sub("", text))),
-                (_without_pages, _without_pages(words))]
-    for norm, src in readings:
+    # tokens, the others stay text (so the markers are read out of the TEI's text as out of
+    # the source: a damaged source can have one recognised and its copy not); or, wherever
+    # "Page N" is, on either side, it is ignored
+    readings = [(_parts(_without_markers(text_el)), lambda t: t,
+                 re.findall(r"\w+", PAGE.sub("", text))),
+                (_parts(text_el), _without_pages, _without_pages(re.findall(r"\w+", text)))]
+    for (got, body, back), norm, src in readings:
         tei = norm(got)
         if tei == src:
             return None
@@ -183,7 +213,8 @@ def fidelity(text: str, data: bytes) -> str | None:
         if back and Counter(tei) == Counter(src) and _subsequence(norm(body), src) and \
                 _subsequence(norm(back), src):
             return None
-    src = readings[0][1]
+    got = readings[0][0][0]
+    src = readings[0][2]
     for i, (a, b) in enumerate(zip(src, got, strict=False)):
         if a != b:
             return f"token {i}: source {src[i:i + 5]} TEI {got[i:i + 5]}"

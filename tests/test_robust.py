@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NS, fragment
+from conftest import NS, content_models, fragment, require_jing, require_tei_all
 from mutate import check
 
 from encoder.parse import decode_source, parse
@@ -96,14 +96,33 @@ def test_character_xml_cannot_hold_in_a_gap_description_is_a_replacement_charact
     assert any("U+000B" in w and "U+FFFD in <desc>" in w for w in warnings)
 
 
-def test_character_xml_cannot_hold_in_a_source_note_collection() -> None:
+@pytest.mark.parametrize(("where", "damaged"), [
+    ("collection", "Kissinger\x1bPapers"),
+    # fuzz seed 24: tei_all rejected a g in repository (macro.phraseSeq.limited has none)
+    ("repository", "Library of\x1bCongress"),
+])
+def test_character_xml_cannot_hold_in_a_source_note(where: str, damaged: str) -> None:
     from lxml import etree
     src = (UNSEEN / "40_frus-telcon-source-note.txt").read_text(encoding="utf-8")
-    data, warnings = encode(src.replace("Kissinger Papers", "Kissinger\x1bPapers"))
+    data, warnings = encode(src.replace(damaged.replace("\x1b", " "), damaged))
     assert [e for e in validate(data, "min.xml") if e.severity == "error"] == []
-    [coll] = etree.fromstring(data).xpath("//t:collection", namespaces=NS)
-    assert "Kissinger\ufffdPapers" in coll.text
-    assert any("U+001B" in w and "<collection>" in w for w in warnings)
+    [node] = etree.fromstring(data).xpath(f"//t:msIdentifier/t:{where}", namespaces=NS)
+    assert fragment(node).startswith(f"<{where}>")  # text only: no g
+    assert damaged.replace("\x1b", "\ufffd") in node.text
+    assert any("U+001B" in w and f"<{where}>" in w for w in warnings)
+
+
+def test_elements_tei_gives_no_g_are_the_writers() -> None:
+    """Where tei_all's content model has text but no g, the writer writes U+FFFD instead of
+    ``g`` (``NO_G``) and memcon.rng allows no g: checked for every element memcon.rng lets
+    hold text, so a field newly filled from the source cannot reach tei_all with a g."""
+    from encoder.tei.xml import NO_G
+    project = content_models(Path(__file__).parent.parent / "schema" / "memcon.rng")
+    tei = content_models(require_tei_all())
+    with_text = {name for name, (_, text) in project.items() if text}
+    no_g_in_tei = {name for name in with_text if "g" not in tei[name][0]}
+    assert no_g_in_tei == set(NO_G)
+    assert [name for name in NO_G if "g" in project[name][0]] == []
 
 
 def test_time_range_ending_before_it_starts_keeps_its_start() -> None:
@@ -134,7 +153,11 @@ def test_unlabelled_participants_among_labelled_fields_get_an_empty_label() -> N
     assert lst[0].text is None and lst[2].text == "NOTETAKERS:"
 
 
-@pytest.mark.parametrize("link", ["[x](y)", "[click](javascript:alert(4))"])
+@pytest.mark.parametrize("link", [
+    "[x](y)", "[click](javascript:alert(4))",
+    # not anyURIs (fuzz seed 29): a port that is not digits, a percent sign that escapes nothing
+    "[site](https://e:xample.org/a)", "[site](https://example.org/a%)",
+])
 def test_link_target_that_is_not_http_stays_text(link: str) -> None:
     from lxml import etree
     data, _ = encode(f"The President: see {link} now.\nKohl: Yes.\n")
@@ -154,3 +177,18 @@ def test_unbalanced_strike_stays_text_with_a_warning() -> None:
 def test_fuzz_finding_encodes_valid_with_fidelity(path: Path) -> None:
     result = check(path.read_bytes(), path.name)
     assert (result.kind, result.detail) == ("ok", "")
+
+
+def test_fuzz_findings_are_valid_against_tei_all(tmp_path: Path) -> None:
+    """The pinned findings against TEI itself too (seed 24 found a g where tei_all has none)."""
+    from encoder.validate import check_tei_all
+    rng = require_tei_all()
+    require_jing()
+    paths = []
+    for path in sorted(FUZZ.glob("*.txt")):
+        result = check(path.read_bytes(), path.name)
+        assert result.data is not None, path.name
+        paths.append(tmp_path / f"{path.stem}.xml")
+        paths[-1].write_bytes(result.data)
+    errors = [str(m) for m in check_tei_all(paths, rng, engine="jing") if m.severity == "error"]
+    assert errors == []

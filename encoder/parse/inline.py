@@ -31,11 +31,23 @@ def caveats(text: str, v: Vocab) -> tuple[str, ...]:
     return tuple(v.caveat_ids.get(re.sub(r"\s+", " ", p), p) for p in parts)
 
 
+# RFC 3986's generic syntax, as the anyURI of memcon.rng's externalPointer checks it (libxml2
+# escapes other characters first): a percent sign starts an escape, one fragment, and in an
+# http(s) URL's authority one user before ``@`` and a port of digits after the host's ``:``
+_URI_CHAR = r"(?:[^\s<>\"{}|\\^`\[\]%#]|%[0-9A-Fa-f]{2})"
+_FRAGMENT = rf"(?:#{_URI_CHAR}*)?"
+_USER = r"(?:[^\s<>\"{}|\\^`\[\]%#@/?]|%[0-9A-Fa-f]{2})"
+_HOST = r"(?:[^\s<>\"{}|\\^`\[\]%#@/?:]|%[0-9A-Fa-f]{2})"
+WEB_TARGET = re.compile(
+    rf"https?://(?=\S)(?:{_USER}*@)?{_HOST}*(?::\d+)?(?:[/?]{_URI_CHAR}*)?{_FRAGMENT}"
+    rf"|mailto:(?=\S)(?!//){_URI_CHAR}*{_FRAGMENT}")
+
+
 def web_target(target: str) -> bool:
     """An http(s) or mailto URL that is a well-formed URI (memcon.rng's externalPointer, an
-    anyURI): ``https:(S``, ``https://[example.org``, ``…/[inaudible]a`` are not, and stay
-    text."""
-    return re.fullmatch(r"(https?://|mailto:)[^\s<>\"{}|\\^`\[\]]+", target) is not None
+    anyURI): ``https:(S``, ``https://[example.org``, ``…/[inaudible]a``, ``https://e:xample``
+    (a port is digits), ``…/a%`` are not, and stay text."""
+    return WEB_TARGET.fullmatch(target) is not None
 
 
 def on_link(hit: re.Match[str], text: str, line: int, ctx: Context) -> list[m.Inline]:

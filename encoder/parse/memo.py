@@ -164,7 +164,11 @@ def back_matter(strays: list[m.Stray], lines: list[Line], ctx: Context) -> list[
     def flush() -> None:
         if block:
             text = " ".join(t.strip() for _, t in block)
-            found = dates.find_date(text, vocab().pivot)
+            # a date alone (the footer's): tried where it must start, not searched for in
+            # every stray paragraph (a 4 MiB file has thousands after its trailer)
+            whole = dates.DATE_RE.match(text)
+            found = dates.find_date(text, vocab().pivot) if whole and whole.end() == len(
+                text) else None
             if found and (found.start, found.end) == (0, len(text)):
                 content: list[m.Inline] = [m.Date(text, found.when)]
             else:

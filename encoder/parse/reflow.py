@@ -23,7 +23,6 @@ from functools import lru_cache
 from .. import dates
 from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
-from .ocr import tokens
 from .printed import BULLET, bullets, source_notes
 from .segment import (
     AUTHORITY,
@@ -36,7 +35,7 @@ from .segment import (
 )
 from .source import Line
 from .turns import bare_labels, bare_speakers, speakers
-from .windows import CAPSISH, WINDOW, windows
+from .windows import CAPSISH, WINDOW, tokens_to, windows
 
 STAMP = re.compile(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
 TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
@@ -122,7 +121,7 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     a bare heading ends where its words end, one that names the parties runs on. Inside a line
     it must follow furniture or a number (a capitalised word of two or more letters, or a
     digit), never prose: ``forwarding a Memorandum of Conversation`` is not a heading."""
-    toks = tokens(text)
+    toks = tokens_to(text, offset, HEAD_ZONE)
     for i, tok in enumerate(toks):
         if offset + tok.start() > HEAD_ZONE:
             break

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .cut import Cut
-from .ocr import tokens
+from .ocr import TOKEN, tokens
 
 WINDOW = 8  # words a heading, banner or letterhead may span
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
@@ -39,10 +39,10 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
             break
         if i < after:
             continue
-        u, lo = upper[start], lower[start]
+        u, lo = upper[i], lower[i]
         for j in range(min(i + WINDOW, len(starts)) - 1, i - 1, -1):
             end = ends[j]
-            if plausible(upper[end] - u, lower[end] - lo) and accepts(text[start:end]):
+            if plausible(upper[j + 1] - u, lower[j + 1] - lo) and accepts(text[start:end]):
                 out += [Cut(start, "block", rule), Cut(end, "block", rule)]
                 after = j + 1
                 break
@@ -52,8 +52,8 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
 @dataclass(frozen=True)
 class _Line:
     """What the windowed rules need of a line, worked out once: its words' bounds, which
-    words can open a window (``CAPSISH``), and the upper- and lower-case letters before
-    each position."""
+    words can open a window (``CAPSISH``), and the upper- and lower-case letters of the
+    words before each word (between words there are none)."""
 
     starts: list[int]
     ends: list[int]
@@ -65,7 +65,27 @@ class _Line:
 @lru_cache(maxsize=2)
 def scan(text: str) -> _Line:
     toks = tokens(text)
+    words = text.split()  # the tokens' text: both split at Py_UNICODE_ISSPACE
+    # counted per word, not per character (a 4 MiB line's running counts per character held
+    # 8 million integers, 400 MB); a word of prose in lower case is counted in C
+    upper = [0 if w.islower() else sum(map(str.isupper, w)) for w in words]
+    lower = [len(w) if w.isascii() and w.isalpha() and w.islower()
+             else sum(map(str.islower, w)) for w in words]
     return _Line([t.start() for t in toks], [t.end() for t in toks],
-                 [i for i, t in enumerate(toks) if CAPSISH.match(t.group(0))],
-                 [0, *accumulate(map(str.isupper, text))],
-                 [0, *accumulate(map(str.islower, text))])
+                 [i for i, w in enumerate(words) if CAPSISH.match(w)],
+                 [0, *accumulate(upper)], [0, *accumulate(lower)])
+
+
+def tokens_to(text: str, offset: int, limit: int) -> list[re.Match[str]]:
+    """The words of ``text`` that start by ``limit`` and the ``WINDOW`` - 1 after them, which
+    a window opened by one may reach: a rule that looks only at a document's head need not
+    split a 4 MiB line into words."""
+    out: list[re.Match[str]] = []
+    more = WINDOW - 1
+    for tok in TOKEN.finditer(text):
+        if offset + tok.start() > limit:
+            if not more:
+                break
+            more -= 1
+        out.append(tok)
+    return out

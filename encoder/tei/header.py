@@ -176,9 +176,9 @@ EDITORIAL = [
 ILLEGAL_NOTE = (
     "The source holds characters that XML cannot hold (control characters other than tab and "
     "line end, U+FFFE, U+FFFF); each is kept where it stands as a g element of type "
-    "xml-illegal whose content names its code point (U+0007), except inside desc and "
-    "collection, which TEI gives no g: there it is written as U+FFFD and a warning of the "
-    "encoding run names the code point.")
+    "xml-illegal whose content names its code point (U+0007), except where TEI gives no g "
+    "(a gap's desc, the repository and collection of a source note): there it is written "
+    "as U+FFFD and a warning of the encoding run names the code point.")
 
 
 def _portions(doc: m.Document) -> list[m.Portion]:

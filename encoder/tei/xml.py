@@ -19,9 +19,11 @@ T = f"{{{TEI_NS}}}"
 # characters XML 1.0 cannot hold (apart from NUL, which the source reader refuses)
 XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
-#: Elements whose TEI content model has no g (desc: macro.limitedContent; msIdentifier's
-#: collection): there a character XML cannot hold is written as U+FFFD, and the warning names it.
-NO_G = frozenset({"desc", "collection"})
+#: Elements the writer fills whose TEI content model has no g (macro.phraseSeq.limited:
+#: repository, collection, resp, language; macro.limitedContent: desc, catDesc): there a
+#: character XML cannot hold is written as U+FFFD, and the warning names it. memcon.rng gives
+#: them no g either, and a test holds this list to tei_all's content models.
+NO_G = frozenset({"catDesc", "collection", "desc", "language", "repository", "resp"})
 
 #: (source line, message) for what the writer had to change, collected by ``to_tei``
 REPORT: ContextVar[list[tuple[int | None, str]] | None] = ContextVar("report", default=None)
