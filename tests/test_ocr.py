@@ -376,7 +376,8 @@ def _aligned(laid: list[str], flat: list[str]) -> int:
 def test_flattened_without_colons_finds_speeches_and_never_a_wrong_speaker():
     """Colons stripped from every fixture and memorandum seed flattened to one line: the turns
     are found where a participant's form opens them (turns.bare_labels), and every speech
-    found is one of the laid-out document's, with its speaker. Measured: 262 of 290 (fixture 51, written later, gives none of its 3)."""
+    found is one of the laid-out document's, with its speaker. Measured: 262 of 290 (fixture
+    51, written later, gives none of its 3)."""
     laid_total = found_total = 0
     sources = [fixture_text(p) for p in sorted(UNSEEN.glob("*.txt"))] + [
         seed_text(k) for k in MEMO_SEEDS]
