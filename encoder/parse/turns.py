@@ -109,7 +109,8 @@ def label_before(text: str, colon: int, v: Vocab, ev: Evidence,
         label.insert(0, w)
     if "The" in [w.text for w in label]:  # a label opens with its article
         label = label[[w.text for w in label].index("The") :]
-    while label and not (label[0].text[0].isupper() and label[0].text in ev.names | {"The"}
+    while label and not (label[0].text[0].isupper() and (label[0].text in ev.names
+                                                         or label[0].text == "The")
                          or re.fullmatch(r"[A-Z]", label[0].text)):
         label.pop(0)  # words before the label that are not a participant's
     if not label:

@@ -9,6 +9,7 @@ counts worked out once per line, before the recogniser tries OCR repairs on it.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,10 @@ from .ocr import TOKEN, tokens
 
 WINDOW = 8  # words a heading, banner or letterhead may span
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
+_OPENS = frozenset("-~*$|" + string.ascii_uppercase + string.digits)  # CAPSISH's first character
+# an ASCII word's capitals and small letters, counted by deleting them (in C)
+_NO_UPPER = str.maketrans("", "", string.ascii_uppercase)
+_NO_LOWER = str.maketrans("", "", string.ascii_lowercase)
 
 
 def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], bool],
@@ -68,11 +73,12 @@ def scan(text: str) -> _Line:
     words = text.split()  # the tokens' text: both split at Py_UNICODE_ISSPACE
     # counted per word, not per character (a 4 MiB line's running counts per character held
     # 8 million integers, 400 MB); a word of prose in lower case is counted in C
-    upper = [0 if w.islower() else sum(map(str.isupper, w)) for w in words]
-    lower = [len(w) if w.isascii() and w.isalpha() and w.islower()
+    upper = [0 if w.islower() else len(w) - len(w.translate(_NO_UPPER)) if w.isascii()
+             else sum(map(str.isupper, w)) for w in words]
+    lower = [len(w) - len(w.translate(_NO_LOWER)) if w.isascii()
              else sum(map(str.islower, w)) for w in words]
     return _Line([t.start() for t in toks], [t.end() for t in toks],
-                 [i for i, w in enumerate(words) if CAPSISH.match(w)],
+                 [i for i, w in enumerate(words) if w[0] in _OPENS and CAPSISH.match(w)],
                  [0, *accumulate(upper)], [0, *accumulate(lower)])
 
 

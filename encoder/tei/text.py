@@ -218,11 +218,11 @@ TEXT_TAGS = frozenset(f"{{{TEI_NS}}}{t}" for t in ("p", "sp", "ab", "list", "gap
 BOTTOM_TAGS = frozenset(f"{{{TEI_NS}}}{t}" for t in ("trailer", "closer", "postscript"))
 
 
-def _stamps(parent: etree._Element) -> etree._Element:
+def _stamps(parent: etree._Element, tags: set[str]) -> etree._Element:
     """The container of a run of stamps: ``ab type="stamps"`` among the division's text;
     before the text begins or after its trailer, where TEI allows no ``ab``, page furniture
-    (``fw type="stamps"``) at the top or the foot of the page."""
-    tags = {c.tag for c in parent}
+    (``fw type="stamps"``) at the top or the foot of the page. ``tags``: those of the
+    parent's children so far (kept by ``blocks``: a division may have thousands)."""
     if tags & BOTTOM_TAGS or not tags & TEXT_TAGS:
         place = "bottom" if tags & BOTTOM_TAGS else "top"
         return sub(parent, "fw", {"type": "stamps", "place": place})
@@ -231,13 +231,15 @@ def _stamps(parent: etree._Element) -> etree._Element:
 
 def blocks(parent: etree._Element, items: list[Any]) -> None:
     stamps: etree._Element | None = None
+    tags = {c.tag for c in parent}
     for b in items:
         line = getattr(b, "line", None)
         if line:
             LINE.set(line)
         if isinstance(b, m.Stamp):
             if stamps is None:
-                stamps = _stamps(parent)
+                stamps = _stamps(parent, tags)
+                tags.add(stamps.tag)
                 _from_line([stamps], line)
             _from_line([interrupter(stamps, b)], line)
             continue
@@ -305,7 +307,9 @@ def blocks(parent: etree._Element, items: list[Any]) -> None:
             inline(parent, [b])
         else:  # pragma: no cover
             raise TypeError(f"no TEI writer for {type(b).__name__}")
-        _from_line(added_after(parent, before), line)
+        added = added_after(parent, before)
+        tags.update(c.tag for c in added)
+        _from_line(added, line)
 
 
 def front(doc: m.Document) -> etree._Element:
