@@ -264,6 +264,11 @@ class Registry:
             ids = titled
         return self._people[next(iter(ids))] if len(ids) == 1 else None
 
+    def named(self, text: str) -> list[Person]:
+        """Everyone ``text`` (title words and a name) may name, in id order: more than one
+        when people share the name (the Bushes)."""
+        return [self._people[i] for i in sorted(self._ids_after_titles(_normalise(text).split()))]
+
     def resolve_name(self, name: str) -> Person | None:
         """The person a memo field names ("Robert A. Bradtke", "MR. LEWIS LIBBY"), or None.
 

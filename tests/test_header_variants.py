@@ -108,3 +108,26 @@ def test_a_country_heading_a_side_is_no_person(foia):
 def test_state_exemption_code_alone_is_a_redaction(foia):
     assert compact(xpath(foia, "//t:gap[@reason='redacted']")[0]) == (
         '<gap reason="redacted"><desc>B1</desc></gap>')
+
+
+# --- 52: a translated record of conversation (another government's archive) ----------------
+
+
+@pytest.fixture(scope="module")
+def record(unseen_outcomes) -> etree._Element:
+    o = unseen_outcomes["52_record-of-conversation-translated"]
+    assert o.error is None and o.data is not None, o.error
+    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def test_a_shared_name_in_the_heading_is_the_one_in_office(record):
+    """``… between M. S. Gorbachev and G. Bush`` on 2 December 1989: of the two G. Bushes,
+    the one in office on the date is the party; ``Bush:`` is he."""
+    assert xpath(record, "//t:person[@role='participant']/@xml:id") == [
+        "gorbachev", "bush-ghw"]
+    assert xpath(record, "//t:sp/@who") == ["#gorbachev", "#bush-ghw"] * 2 + ["#gorbachev"]
+
+
+def test_editors_omission_mark_is_a_gap(record):
+    assert compact(xpath(record, "//t:gap")[0]) == (
+        '<gap reason="editorial"><desc>...</desc></gap>')

@@ -231,8 +231,9 @@ def speech_or_para(lay: Layout, text: str, line: int, run: list[Unit]) -> None:
 
 
 def junk(lay: Layout, text: str, run: list[Unit]) -> bool:
-    """No letter or digit at all (``~ ' , ; :``): what OCR makes of a stamp or signature."""
-    return not re.search(r"[^\W_]", text)
+    """No letter or digit at all (``~ ' , ; :``): what OCR makes of a stamp or signature;
+    not the editor's omission mark (``[...]``), which has none either."""
+    return not re.search(r"[^\W_]", text) and not editorial(lay, text, run)
 
 
 def junk_block(lay: Layout, text: str, line: int, run: list[Unit]) -> None:

@@ -98,6 +98,11 @@ def head_people(text: str, context: str, ctx: Context) -> None:
                 (p for k in range(min(3, len(words)), 0, -1)
                  if (p := reg.resolve_label(" ".join([*words[-k:], hit.text]),
                                             ctx.settings.date))), None)
+            if by_date is None:  # the one of them in any office on the date (a party)
+                on = ctx.settings.date
+                serving = [p for p in reg.named(hit.text)
+                           if on and any(o.covers(on) for o in p.offices)]
+                by_date = serving[0] if len(serving) == 1 else None
             if by_date is None:
                 continue
             hit = dataclasses.replace(hit, id=by_date.id)
