@@ -13,7 +13,11 @@ from lxml import etree
 
 @pytest.fixture(scope="module")
 def t(unseen_outcomes) -> etree._Element:
-    o = unseen_outcomes["49_memcon-family-name-first"]
+    return encoded(unseen_outcomes, "49_memcon-family-name-first")
+
+
+def encoded(outcomes, stem: str) -> etree._Element:
+    o = outcomes[stem]
     assert o.error is None and o.data is not None, o.error
     return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
 
@@ -54,9 +58,7 @@ def test_time_range_after_a_dash(t):
 
 @pytest.fixture(scope="module")
 def telcon(unseen_outcomes) -> etree._Element:
-    o = unseen_outcomes["50_kissinger-telcon"]
-    assert o.error is None and o.data is not None, o.error
-    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return encoded(unseen_outcomes, "50_kissinger-telcon")
 
 
 def test_telcon_heading_with_its_parties_line(telcon):
@@ -81,9 +83,7 @@ def test_time_before_its_date_dates_the_telcon(telcon):
 
 @pytest.fixture(scope="module")
 def foia(unseen_outcomes) -> etree._Element:
-    o = unseen_outcomes["51_state-foia-release"]
-    assert o.error is None and o.data is not None, o.error
-    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return encoded(unseen_outcomes, "51_state-foia-release")
 
 
 def test_foia_page_header_and_release_line_are_document_identifiers(foia):
@@ -115,9 +115,7 @@ def test_state_exemption_code_alone_is_a_redaction(foia):
 
 @pytest.fixture(scope="module")
 def record(unseen_outcomes) -> etree._Element:
-    o = unseen_outcomes["52_record-of-conversation-translated"]
-    assert o.error is None and o.data is not None, o.error
-    return etree.fromstring(o.data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return encoded(unseen_outcomes, "52_record-of-conversation-translated")
 
 
 def test_a_shared_name_in_the_heading_is_the_one_in_office(record):

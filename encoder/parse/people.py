@@ -137,20 +137,30 @@ def head_people(text: str, context: str, ctx: Context) -> None:
         # ``Secretary of State Rogers``: the office's holder on the date, if that is his name
         title = part[: (paren or last).start()].strip() if (paren or last) else ""
         holder = reg.resolve_label(title, ctx.settings.date) if title else None
-        if holder and surname(holder.name) == name:
-            ref = holder.id
-            people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
-        else:
-            ref = local_id(name, people, ctx.reserved)
+        ref = _head_party(holder if holder and surname(holder.name) == name else None,
+                          name, part.strip(), ctx)
+        people[ref].named = True
+        known.add(name)
+
+
+def _head_party(holder: Person | None, name: str, described: str, ctx: Context) -> str:
+    """A party of the heading, as a participant: the registry's ``holder``, or else a local
+    person ``name`` (with a warning); its words in the heading describe it."""
+    people, heads = ctx.results.people, ctx.results.head_people
+    if holder is not None:
+        ref = holder.id
+        people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
+    else:
+        ref = local_id(name, people, ctx.reserved)
         if ref not in people:
             people[ref] = m.Person(ref, name, None, local=True)
             ctx.warn(None, f"person named in the heading not in the registry, described "
                            f"locally: {name}")
-        people[ref].roles.add("participant")
-        people[ref].named = True
-        ctx.results.described.setdefault(ref, part.strip())
+    people[ref].roles.add("participant")
+    ctx.results.described.setdefault(ref, described)
+    if ref not in heads:
         heads.append(ref)
-        known.add(name)
+    return ref
 
 
 def head_parties(lines: list[str], ctx: Context) -> None:
@@ -158,7 +168,7 @@ def head_parties(lines: list[str], ctx: Context) -> None:
     each party a participant named by the heading, so that ``P:`` and ``K:`` resolve. A
     party the registry names was found by ``head_people``; an office (``The President``) is
     its holder on the date; any other name becomes a local person."""
-    reg, people, heads = ctx.settings.registry, ctx.results.people, ctx.results.head_people
+    reg, heads = ctx.settings.registry, ctx.results.head_people
     for line in (x.strip() for x in lines):
         if not PARTIES.match(line):
             continue
@@ -166,23 +176,12 @@ def head_parties(lines: list[str], ctx: Context) -> None:
             if any(ctx.results.described.get(pid) == part for pid in heads):
                 continue
             holder = reg.resolve_label(part, ctx.settings.date)
-            if holder is not None:
-                ref = holder.id
-                people.setdefault(ref, m.Person(ref, holder.name, holder.wikidata))
-            elif all(w.casefold() in TITLE_WORDS or w == "The" for w in part.split()):
+            if holder is None and all(w.casefold() in TITLE_WORDS or w == "The"
+                                      for w in part.split()):
                 ctx.warn(None, f"party of the heading names an office no one held on the "
                                f"date: {part}")
                 continue
-            else:
-                ref = local_id(part, people, ctx.reserved)
-                if ref not in people:
-                    people[ref] = m.Person(ref, part, None, local=True)
-                    ctx.warn(None, f"person named in the heading not in the registry, "
-                                   f"described locally: {part}")
-            people[ref].roles.add("participant")
-            ctx.results.described.setdefault(ref, part)
-            if ref not in heads:
-                heads.append(ref)
+            _head_party(holder, part, part, ctx)
 
 
 def side_heading(text: str, ctx: Context) -> bool:
