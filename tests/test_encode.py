@@ -459,3 +459,7 @@ def test_committed_edition_is_not_stale(encoded):
     assert {p.relative_to(committed.parent).as_posix() for p in committed.parent.glob("**/*.html")
             if "pagefind" not in p.parts} == pages, "edition HTML is stale: run `encode all`"
     assert stale_pages(committed.parent) == [], "edition HTML is stale: run `encode all`"
+    # and the schemas its TEI points at (xml-model ../schema/): the project's, as they are now
+    copies = {p.name: p.read_bytes() for p in (committed.parent / "schema").iterdir()}
+    assert copies == {n: (encoded / "schema" / n).read_bytes() for n in copies}, (
+        "edition/schema is stale: run `encode all`")
