@@ -27,6 +27,7 @@ from .printed import BULLET, bullets, source_notes
 from .segment import (
     AUTHORITY,
     AUTHORITY_LABEL,
+    PARTY_RUN,
     banner_match,
     capitals,
     head_match,
@@ -42,10 +43,10 @@ TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+
 DECLASSIFY_VALUE = re.compile(
     r"\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4}|[A-Z0-9]{1,6})(?=\s|$)"
 )
-DATE_ALONE = re.compile(
-    r"(?<!\S)(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) [\dlI]{1,2},? \d{4}(?=\s)"
-)
+# a month's name, its day (OCR may read 1 as l or I) and the year
+MONTH_DAY_YEAR = (r"(?:January|February|March|April|May|June|July|August|September|October"
+                  r"|November|December) [\dlI]{1,2},? \d{4}")
+DATE_ALONE = re.compile(rf"(?<!\S){MONTH_DAY_YEAR}(?=\s)")
 STAMP_END = re.compile(
     r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
 )
@@ -57,17 +58,14 @@ TITLES = frozenset({"President", "Minister", "Secretary", "Chancellor", "Ambassa
                     "Premier", "King", "General", "Chairman", "Senator", "Governor", "State"})
 DATELINE = re.compile(
     r"(?<!\S)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?"
-    r", (?P<date>(?:January|February|March|April"
-    r"|May|June|July|August|September|October|November|December) [\dlI]{1,2},? \d{4})"
+    rf", (?P<date>{MONTH_DAY_YEAR})"
 )
 GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote call ends a heading
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
-PARTIES_IN = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*"
-                        r"(?: [A-Z][\w.'’-]*){0,3})+")
+PARTIES_IN = re.compile(PARTY_RUN)
 TIME_DATE = re.compile(
-    r"(?<!\S)\d{1,2}(?::?\d{2})?\s*[ap]\.?\s?m\.?\s+(?:January|February|March|April|May|June"
-    r"|July|August|September|October|November|December) [\dlI]{1,2},? \d{4}(?=\s|$)")
+    rf"(?<!\S)\d{{1,2}}(?::?\d{{2}})?\s*[ap]\.?\s?m\.?\s+{MONTH_DAY_YEAR}(?=\s|$)")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
 

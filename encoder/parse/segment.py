@@ -176,7 +176,8 @@ def line_kind(text: str, v: Vocab) -> str:
 # the parties of a call in the Kissinger telcons' style, under the heading ``TELCON``:
 # ``The President/Kissinger``, ``Kissinger/Amb. Dobrynin`` (up to four words a party)
 _PARTY = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
-PARTIES = re.compile(rf"^{_PARTY}(?:\s*/\s*{_PARTY})+$")
+PARTY_RUN = rf"{_PARTY}(?:\s*/\s*{_PARTY})+"
+PARTIES = re.compile(rf"^{PARTY_RUN}$")
 
 
 def heading_goes_on(head: Unit, line: str) -> bool:
