@@ -70,7 +70,7 @@ LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKE
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
     """What the whole document says about itself, for telling a label from prose."""
 
@@ -80,7 +80,16 @@ class Evidence:
     @classmethod
     def of(cls, text: str, v: Vocab) -> Evidence:
         """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label or
-        the end of a sentence) and from a heading's ``Conversation Between …``."""
+        the end of a sentence) and from a heading's ``Conversation Between …``. The last
+        answer is kept: the passes and the parser ask it of the same head of a document."""
+        key = (text, id(v))
+        if key not in _last_evidence:
+            _last_evidence.clear()
+            _last_evidence[key] = cls._read(text, v)
+        return _last_evidence[key]
+
+    @classmethod
+    def _read(cls, text: str, v: Vocab) -> Evidence:
         names: set[str] = set()
         label = _field_re(v)
         for hit in re.finditer(r"(?i:participants?|subject|conversation between)\b", text):
@@ -103,6 +112,9 @@ class Evidence:
             names.update(_capitalised(text[item.end() : item.end() + 60].split(":")[0]))
         names -= {"The", "And", "Mr", "Mrs"}
         return cls(frozenset(names), bare_labels(text, frozenset(names), v))
+
+
+_last_evidence: dict[tuple[str, int], Evidence] = {}  # (text, id of its vocabulary): evidence
 
 
 def _capitalised(text: str) -> set[str]:
