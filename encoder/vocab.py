@@ -47,6 +47,7 @@ class Vocab:
     banner_words: frozenset[str]  # every word of a banner (levels and caveats), for OCR repair
     letterhead: list[re.Pattern[str]]  # lines that are a letterhead
     heads: list[tuple[re.Pattern[str], str]]  # memo headings and the document kind each names
+    head_any: re.Pattern[str]  # every heading pattern in one: a window no heading opens, at once
     field_words: dict[str, str]  # a memo-field label word -> its field kind
     field_joiners: frozenset[str]  # words joining field words in one label (``AND``)
     office_words: frozenset[str]  # words of an office, read as a description after a name
@@ -126,6 +127,8 @@ def vocab() -> Vocab:
         banner_words=frozenset(w for b in banner_words + caveat_forms for w in b.split()),
         letterhead=[re.compile(p) for p in raw["letterhead"]],
         heads=[(re.compile(h["pattern"]), h["kind"]) for h in raw["heads"]],
+        head_any=re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[^>]+>', '(?:', h['pattern'])})"
+                                     for h in raw["heads"])),
         field_words=field_words,
         field_joiners=frozenset(raw["field_joiners"]),
         office_words=frozenset(raw.get("office_words", [])),

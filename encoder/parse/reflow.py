@@ -27,9 +27,9 @@ from .printed import BULLET, bullets, source_notes
 from .segment import (
     AUTHORITY,
     AUTHORITY_LABEL,
+    CAPITALS_RATIO,
     PARTY_RUN,
     banner_match,
-    capitals,
     head_match,
     letterhead_match,
     strip_strike,
@@ -186,15 +186,15 @@ def _after_furniture(word: str, v: Vocab) -> bool:
 
 def letterheads(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     return windows(text, offset, HEAD_ZONE, lambda w: letterhead_match(w, v), "letterhead",
-                    lambda upper, lower: not lower)
+                   None)
 
 
 def banners(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A classification banner anywhere, by its wording under OCR damage; a page number right
     after a banner (``SECRET 2 follow it``) stands on its own line too."""
     cuts = windows(text, offset, None,
-                    lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
-                    capitals)
+                   lambda w: banner_match(strip_strike(w)[0], v)[0] is not None, "banner",
+                   CAPITALS_RATIO)
     for cut in list(cuts):
         number = PAGE_NUMBER.match(text, cut.pos)
         if cut.pos and number:

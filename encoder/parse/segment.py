@@ -65,11 +65,14 @@ _BANNERISH = re.compile(r"[A-Z0-9$/ -]{4,60}")
 _THREE_CAPS = re.compile(r"[A-Z]{3}")
 
 
+CAPITALS_RATIO = 3  # upper- to lower-case letters a banner has at least
+
+
 def capitals(upper: int, lower: int) -> bool:
     """Set in capitals as a banner is: OCR may read up to a quarter of its letters as lower
     case (``-C0NFIDENTlAL-``), never more. Counts, not text, so that a recogniser scanning
     windows of a long line can rule a window out before building it."""
-    return upper >= 3 * lower
+    return upper >= CAPITALS_RATIO * lower
 
 
 def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]:
@@ -132,6 +135,8 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
     fixed = repair(s, HEAD_WORDS)
     unglued = re.sub(r"(?<=[a-z])\d{1,2}$", "", s)
     for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
+        if not v.head_any.match(reading):
+            continue
         for pattern, kind in v.heads:
             hit = pattern.match(reading)
             if hit:

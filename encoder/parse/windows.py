@@ -13,7 +13,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from .cut import Cut
 from .ocr import TOKEN, tokens
@@ -21,22 +21,25 @@ from .ocr import TOKEN, tokens
 WINDOW = 8  # words a heading, banner or letterhead may span
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 _OPENS = frozenset("-~*$|" + string.ascii_uppercase + string.digits)  # CAPSISH's first character
-# an ASCII word's capitals and small letters, counted by deleting them (in C)
-_NO_UPPER = str.maketrans("", "", string.ascii_uppercase)
-_NO_LOWER = str.maketrans("", "", string.ascii_lowercase)
+# ASCII capitals read as U and small letters as l, so that each can be counted in C
+_CASES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase,
+                       "U" * 26 + "l" * 26)
 
 
 def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], bool],
-             rule: str, plausible: Callable[[int, int], bool]) -> list[Cut]:
+            rule: str, ratio: int | None) -> list[Cut]:
     """Cuts around the longest run of up to ``WINDOW`` capitalised words ``accepts`` takes.
-    ``plausible(upper, lower)``, on the counts of upper- and lower-case letters, must hold
-    for every window ``accepts`` takes: it rules out most windows of prose at the cost of two
-    subtractions, where ``accepts`` would try OCR repairs on each."""
+    Every window ``accepts`` takes has at least ``ratio`` times as many upper- as lower-case
+    letters (``None``: no lower-case letter at all): worked out from counts per word, this
+    rules out most windows of prose before ``accepts`` would try OCR repairs on them."""
     out: list[Cut] = []
     if limit is not None and offset > limit:
         return out
     line = scan(text)
-    starts, ends, upper, lower = line.starts, line.ends, line.upper, line.lower
+    starts, ends = line.starts, line.ends
+    # a window i..j is plausible when score[j + 1] >= score[i]: its letters' balance
+    score = None if ratio is None else [
+        u - ratio * lo for u, lo in zip(line.upper, line.lower, strict=True)]
     after = 0  # tokens before it are inside a window already taken
     for i in line.capitalised:
         start = starts[i]
@@ -44,10 +47,17 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
             break
         if i < after:
             continue
-        u, lo = upper[i], lower[i]
-        for j in range(min(i + WINDOW, len(starts)) - 1, i - 1, -1):
+        last = min(i + WINDOW, len(starts))
+        if score is None:
+            plausible = range(min(last, line.no_lower_to[i]) - 1, i - 1, -1)
+        else:
+            floor = score[i]
+            if max(score[i + 1 : last + 1]) < floor:
+                continue
+            plausible = [j for j in range(last - 1, i - 1, -1) if score[j + 1] >= floor]
+        for j in plausible:
             end = ends[j]
-            if plausible(upper[j + 1] - u, lower[j + 1] - lo) and accepts(text[start:end]):
+            if accepts(text[start:end]):
                 out += [Cut(start, "block", rule), Cut(end, "block", rule)]
                 after = j + 1
                 break
@@ -58,13 +68,15 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
 class _Line:
     """What the windowed rules need of a line, worked out once: its words' bounds, which
     words can open a window (``CAPSISH``), and the upper- and lower-case letters of the
-    words before each word (between words there are none)."""
+    words before each word (between words there are none), and for each word where the run
+    of words without a lower-case letter from it ends."""
 
     starts: list[int]
     ends: list[int]
     capitalised: list[int]
     upper: list[int]
     lower: list[int]
+    no_lower_to: list[int]
 
 
 @lru_cache(maxsize=2)
@@ -72,14 +84,25 @@ def scan(text: str) -> _Line:
     toks = tokens(text)
     words = text.split()  # the tokens' text: both split at Py_UNICODE_ISSPACE
     # counted per word, not per character (a 4 MiB line's running counts per character held
-    # 8 million integers, 400 MB); a word of prose in lower case is counted in C
-    upper = [0 if w.islower() else len(w) - len(w.translate(_NO_UPPER)) if w.isascii()
-             else sum(map(str.isupper, w)) for w in words]
-    lower = [len(w) - len(w.translate(_NO_LOWER)) if w.isascii()
-             else sum(map(str.islower, w)) for w in words]
-    return _Line([t.start() for t in toks], [t.end() for t in toks],
+    # 8 million integers, 400 MB): ASCII letters become U and l in one pass over the line,
+    # then counted word by word in C; a word with other characters is counted as it is
+    cases = text.translate(_CASES).split()
+    upper = list(map(str.count, cases, repeat("U")))
+    lower = list(map(str.count, cases, repeat("l")))
+    if not text.isascii():
+        for i, w in enumerate(words):
+            if not w.isascii():
+                upper[i], lower[i] = sum(map(str.isupper, w)), sum(map(str.islower, w))
+    no_lower_to = [0] * len(words)
+    to = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        if lower[i]:
+            to = i
+        no_lower_to[i] = to
+    spans = [t.span() for t in toks]
+    return _Line([a for a, _ in spans], [b for _, b in spans],
                  [i for i, w in enumerate(words) if w[0] in _OPENS and CAPSISH.match(w)],
-                 [0, *accumulate(upper)], [0, *accumulate(lower)])
+                 [0, *accumulate(upper)], [0, *accumulate(lower)], no_lower_to)
 
 
 def tokens_to(text: str, offset: int, limit: int) -> list[re.Match[str]]:
