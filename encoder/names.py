@@ -46,8 +46,12 @@ class Entry:
 
 
 def bounded(form: str) -> re.Pattern[str]:
-    """A pattern for ``form`` as a whole word sequence (not inside a longer word)."""
-    return re.compile(rf"(?<!{_WORD_CHAR}){re.escape(form)}(?!{_WORD_CHAR})")
+    """A pattern for ``form`` as a whole word sequence (not inside a longer word). The test
+    of the character before it comes after the form, so that the pattern starts with its
+    literal and ``re`` skips ahead to it (a leading lookbehind is tried at every character
+    of a document: four times slower)."""
+    form = re.escape(form)
+    return re.compile(rf"{form}(?<!{_WORD_CHAR}{form})(?!{_WORD_CHAR})")
 
 
 class NameIndex:
