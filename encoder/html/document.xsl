@@ -342,11 +342,13 @@
     <xsl:variable name="c"><xsl:call-template name="colour"><xsl:with-param name="who" select="$who"/></xsl:call-template></xsl:variable>
     <xsl:variable name="n"><xsl:number level="any" count="tei:sp"/></xsl:variable>
     <div class="sp {$c}" id="sp-{$n}" role="group" aria-labelledby="sp-{$n}-who" data-who="{$who}">
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="sp-n" select="$n"/></xsl:apply-templates>
     </div>
   </xsl:template>
   <xsl:template match="tei:speaker">
-    <p class="speaker" id="sp-{count(preceding::tei:sp) + 1}-who" data-pagefind-ignore="">
+    <!-- its speech's number, from the speech (counting the speeches before it is slow) -->
+    <xsl:param name="sp-n" select="count(preceding::tei:sp) + 1"/>
+    <p class="speaker" id="sp-{$sp-n}-who" data-pagefind-ignore="">
       <xsl:variable name="person" select="key('person', substring-after(../@who, '#'))"/>
       <xsl:apply-templates/>
       <xsl:if test="$person and normalize-space($person/tei:persName) != normalize-space(.)">

@@ -37,10 +37,17 @@ def _child_attrs(cls: type, attrs: tuple[str, ...]) -> tuple[str, ...]:
 
 def child_lists(node: Any, attrs: tuple[str, ...] = CHILDREN) -> Iterator[list[Any]]:
     """The lists of children a node holds (the lists themselves, so a pass may edit them)."""
+    for _, sub in named_child_lists(node, attrs):
+        yield sub
+
+
+def named_child_lists(node: Any, attrs: tuple[str, ...] = CHILDREN
+                      ) -> Iterator[tuple[str, list[Any]]]:
+    """``child_lists`` with the attribute each list is held in."""
     for attr in _child_attrs(type(node), attrs):
         sub = getattr(node, attr, None)
         if isinstance(sub, list):
-            yield sub
+            yield attr, sub
 
 
 def walk(blocks: list[Any]) -> Iterator[Any]:

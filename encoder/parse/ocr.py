@@ -99,8 +99,3 @@ def repair(text: str, words: frozenset[str]) -> str:
             i += 1
     return " ".join(out)
 
-
-@lru_cache(maxsize=2)
-def tokens(text: str) -> list[re.Match[str]]:
-    """The words of ``text``; cached because the rules of the re-flow each scan one line."""
-    return list(TOKEN.finditer(text))

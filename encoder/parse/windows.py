@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 
 from .cut import Cut
-from .ocr import TOKEN, tokens
+from .ocr import TOKEN
 
 WINDOW = 8  # words a heading, banner or letterhead may span
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
@@ -81,8 +81,7 @@ class _Line:
 
 @lru_cache(maxsize=2)
 def scan(text: str) -> _Line:
-    toks = tokens(text)
-    words = text.split()  # the tokens' text: both split at Py_UNICODE_ISSPACE
+    words = text.split()  # the words as ``TOKEN`` reads them: split at Py_UNICODE_ISSPACE
     # counted per word, not per character (a 4 MiB line's running counts per character held
     # 8 million integers, 400 MB): ASCII letters become U and l in one pass over the line,
     # then counted word by word in C; a word with other characters is counted as it is
@@ -99,8 +98,14 @@ def scan(text: str) -> _Line:
         if lower[i]:
             to = i
         no_lower_to[i] = to
-    spans = [t.span() for t in toks]
-    return _Line([a for a, _ in spans], [b for _, b in spans],
+    starts, ends = [], []
+    at = 0
+    for w in words:  # each word is next at or after the last one's end (only spaces between)
+        at = text.find(w, at)
+        starts.append(at)
+        at += len(w)
+        ends.append(at)
+    return _Line(starts, ends,
                  [i for i, w in enumerate(words) if w[0] in _OPENS and CAPSISH.match(w)],
                  [0, *accumulate(upper)], [0, *accumulate(lower)], no_lower_to)
 

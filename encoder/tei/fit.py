@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import model as m
-from ..model.tree import child_lists, walk
+from ..model.tree import named_child_lists, walk
 from ..vocab import vocab
 
 Warn = Callable[[int | None, str], None]
@@ -29,6 +29,7 @@ Warn = Callable[[int | None, str], None]
 TOP = (m.Head, m.Opener)  # TEI model.divTop: before the division's text
 BOTTOM = (m.Trailer, m.Closer, m.Attachments)  # model.divBottom: after it
 GLOBAL = (m.Furniture, m.PageBreak, m.Footnote)  # model.global: anywhere between blocks
+FIT_ATTRS = ("blocks", "paras", "items", "content", "lines", "children", "value")
 
 
 def fit(doc: m.Document) -> None:
@@ -43,13 +44,12 @@ def fit(doc: m.Document) -> None:
     for d in [*doc.divs, *doc.back]:
         _furniture(d.blocks, "blocks", warn)
         for n in list(walk(d.blocks)):
-            for attr in ("blocks", "paras", "items", "content", "lines", "children", "value"):
-                for lst in child_lists(n, (attr,)):
-                    if attr == "lines":
-                        for line in lst:
-                            _furniture(line, "content", warn)
-                    else:
-                        _furniture(lst, "items" if isinstance(n, m.Opener) else attr, warn)
+            for attr, lst in named_child_lists(n, FIT_ATTRS):
+                if attr == "lines":
+                    for line in lst:
+                        _furniture(line, "content", warn)
+                else:
+                    _furniture(lst, "items" if isinstance(n, m.Opener) else attr, warn)
         d.blocks = arrange(d.blocks, warn)
     if not any(_zone(b) in ("text", "section") for d in doc.divs for b in d.blocks):
         warn(None, "no running text recognised: the body holds only a heading, page "
