@@ -16,6 +16,8 @@ from functools import lru_cache
 # characters OCR reads for a capital letter (only inside a word that is otherwise letters)
 CONFUSIONS = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I", "5": "S", "$": "S"})
 TOKEN = re.compile(r"\S+")
+FRAGMENT = re.compile(r"[\w$|]*[A-Za-z][\w$|]*")  # a piece of a word split by spaces
+LEAD = re.compile(r"[.,;:\-~*'\"]*")
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -80,13 +82,13 @@ def repair(text: str, words: frozenset[str]) -> str:
             if i + k > len(tokens):
                 continue
             joined = "".join(tokens[i : i + k])
-            if k > 1 and not all(re.fullmatch(r"[\w$|]*[A-Za-z][\w$|]*", t)
+            if k > 1 and not all(FRAGMENT.fullmatch(t)
                                  for t in tokens[i : i + k]):  # a page number is no fragment
                 continue
             word = near(joined, words, joined=k > 1)
             if word is None:
                 continue
-            lead = re.match(r"^[.,;:\-~*'\"]*", joined).group(0)  # type: ignore[union-attr]
+            lead = LEAD.match(joined).group(0)  # type: ignore[union-attr]
             trail = joined[len(joined.rstrip(".,;:-~*'\"")) :]
             letters = [c for c in joined if c.isalpha()]
             upper = sum(c.isupper() for c in letters) * 2 >= len(letters)

@@ -131,6 +131,8 @@ def headings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     a bare heading ends where its words end, one that names the parties runs on. Inside a line
     it must follow furniture or a number (a capitalised word of two or more letters, or a
     digit), never prose: ``forwarding a Memorandum of Conversation`` is not a heading."""
+    if offset > HEAD_ZONE:
+        return []
     toks = tokens_to(text, offset, HEAD_ZONE)
     for i, tok in enumerate(toks):
         if offset + tok.start() > HEAD_ZONE:
@@ -173,12 +175,16 @@ def dateline_after(text: str, start: int, v: Vocab) -> list[Cut]:
     return [Cut(at, "block", "heading"), Cut(end, "block", "heading")]
 
 
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_SMALL = re.compile(r"[a-z]")
+
+
 def _after_furniture(word: str, v: Vocab) -> bool:
     """A word that can stand before a heading: furniture's, a number or OCR junk (no letter
     or digit at all), not a field label or prose."""
-    if not re.search(r"[A-Za-z0-9]", word):
+    if not _ALNUM.search(word):
         return True
-    return not re.search(r"[a-z]", word) and not word.endswith(":") and (
+    return not _SMALL.search(word) and not word.endswith(":") and (
         word not in v.field_words) and (
         len(word.strip("-~*.,")) >= 2
         or any(c.isdigit() for c in word))

@@ -120,6 +120,7 @@ LETTERHEAD_WORDS = frozenset({"THE", "WHITE", "HOUSE", "WASHINGTON", "NATIONAL",
                               "COUNCIL", "EXECUTIVE", "OFFICE", "PRESIDENT"})
 
 
+_GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")
 HEAD_MAX = 400  # characters: a printed edition's longest heading names a few parties
 
 
@@ -133,7 +134,7 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
     if len(s) > HEAD_MAX:  # a whole document on one line is no heading (its start may be)
         return None
     fixed = repair(s, HEAD_WORDS)
-    unglued = re.sub(r"(?<=[a-z])\d{1,2}$", "", s)
+    unglued = _GLUED_NUMBER.sub("", s)
     for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
         if not v.head_any.match(reading):
             continue
