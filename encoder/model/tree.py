@@ -54,14 +54,21 @@ def walk(blocks: list[Any]) -> Iterator[Any]:
     """Every model node below ``blocks``, depth first, in source order (a list inside a list
     of children, as a line of an authority block, stands for its items). A node's children
     are read when the walk goes on from it, so a pass may replace them as it is handed the
-    node. With a stack, not nested generators: every node of every document passes here
-    several times, and each level of ``yield from`` would add to its cost."""
-    stack = list(reversed(blocks))
+    node. With a stack, not nested generators, and each class's child attributes looked up
+    once: every node of every document passes here several times."""
+    stack = blocks[::-1]
+    pop = stack.pop
     while stack:
-        b = stack.pop()
+        b = pop()
         yield b
+        cls = type(b)
+        attrs = _ATTRS.get(cls)
+        if attrs is None:
+            attrs = _ATTRS[cls] = _child_attrs(cls, CHILDREN)
+        if not attrs:  # a leaf: most nodes are text
+            continue
         kids: list[Any] = []
-        for attr in _child_attrs(type(b), CHILDREN):
+        for attr in attrs:
             sub = getattr(b, attr, None)
             if isinstance(sub, list):
                 for x in sub:
@@ -72,6 +79,9 @@ def walk(blocks: list[Any]) -> Iterator[Any]:
         if kids:
             kids.reverse()
             stack += kids
+
+
+_ATTRS: dict[type, tuple[str, ...]] = {}  # a class's attributes of CHILDREN, for walk
 
 
 def plain(nodes: list[Any]) -> str:
