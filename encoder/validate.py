@@ -117,8 +117,9 @@ def _project_schematron() -> etree.XSLT:
     where (``@location``).
 
     Validation runs once per document in ``encode all``, so its cost must stay proportional
-    to the document (memcon.sch says how its rules are written for that). Two changes to what
-    lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), and the location
+    to the document (memcon.sch says how its rules are written for that). Three changes to
+    what lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), no walk of
+    the document in the default mode per pattern (it writes nothing), and the location
     of a finding on an attribute (the date rules' contexts are ``@when``, ``@from``, ``@to``)
     is the attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the
     path of its element. tests/test_schematron_findings.py holds the findings to what the
@@ -131,6 +132,13 @@ def _project_schematron() -> etree.XSLT:
         compile_params=_LEAN_SCHEMATRON,
     )
     xslt = compiled.validator_xslt
+    # the skeleton's <svrl:active-pattern> record holds an <apply-templates/> in the default
+    # mode, where only a text() template (which writes nothing) is defined: a walk of the
+    # whole document per pattern that adds nothing to the report
+    for walk in xslt.getroot().iterfind(
+            f".//{{{SVRL_NS}}}active-pattern/{{{XSL_NS}}}apply-templates"):
+        if walk.get("select") is None and walk.get("mode") is None:
+            walk.getparent().remove(walk)
     for template in xslt.getroot().iterfind(f"{{{XSL_NS}}}template"):
         if template.get("mode") == "schematron-get-full-path" and template.get("match") == "@*":
             parent_path = etree.Element(f"{{{XSL_NS}}}apply-templates")
