@@ -71,7 +71,7 @@ def _write(doc: m.Document) -> etree._ElementTree:
 
 def indent(node: etree._Element, level: int = 0) -> None:
     """Indent element-only containers; mixed content is left exactly as written."""
-    local = etree.QName(node).localname
+    local = node.tag.rpartition("}")[2]
     children = list(node)
     blocky = local in BLOCKY
     if blocky and children and not (node.text or "").strip() and all(
@@ -83,7 +83,7 @@ def indent(node: etree._Element, level: int = 0) -> None:
             c.tail = pad
         children[-1].tail = "\n" + "  " * level
     for c in children:
-        if etree.QName(c).localname == "lb":
+        if c.tag.rpartition("}")[2] == "lb":
             _indent_line_end(c, level + 1)
         indent(c, level + 1)
 

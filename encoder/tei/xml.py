@@ -66,13 +66,18 @@ def _attr(value: str) -> str:
         lambda h: "".join(f"%{b:02X}" for b in h.group().encode("utf-8", "surrogatepass")), value)
 
 
+_NSMAP = {None: TEI_NS}
+
+
 def el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> etree._Element:
-    node = etree.Element(T + tag, nsmap={None: TEI_NS})
-    for key, value in (attrs or {}).items():
-        if value is None:
-            continue
-        name = f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml:") else key
-        node.set(name, _attr(str(value)))
+    node = etree.Element(T + tag, nsmap=_NSMAP)
+    if attrs:
+        for key, value in attrs.items():
+            if value is None:
+                continue
+            name = f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml:") else key
+            value = str(value)
+            node.set(name, _attr(value) if XML_ILLEGAL.search(value) else value)
     for child in children:
         add(node, child)
     return node
