@@ -16,14 +16,17 @@ def tag_mentions(divs: list[m.Div], ctx: Context, context: str,
     An ambiguous name (two registry people share it and the document does not settle which)
     is left as text with a warning: a wrong identity is worse than none.
     """
+    # the call's participants settle shared names; tagging adds only people mentioned
+    speakers = {p.id for p in ctx.results.people.values() if "participant" in p.roles}
     for node in walk([b for d in divs for b in d.blocks]):
         if isinstance(node, (m.Para, m.Quote, m.Head)):
             attr = "children" if isinstance(node, m.Quote) else "content"
-            setattr(node, attr, _mention_nodes(getattr(node, attr), node, ctx, context, places))
+            setattr(node, attr, _mention_nodes(getattr(node, attr), node, ctx, context, places,
+                                               speakers))
 
 
 def _mention_nodes(nodes: list[Any], owner: Any, ctx: Context, context: str,
-                   places: dict[str, m.Place]) -> list[Any]:
+                   places: dict[str, m.Place], speakers: set[str]) -> list[Any]:
     out: list[Any] = []
     line = getattr(owner, "line", None)
     for n in nodes:
@@ -31,7 +34,6 @@ def _mention_nodes(nodes: list[Any], owner: Any, ctx: Context, context: str,
             out.append(n)
             continue
         pos = 0
-        speakers = {p.id for p in ctx.results.people.values() if "participant" in p.roles}
         for hit in ctx.settings.registry.find_mentions(n.text, context, speakers):
             if hit.id is None:
                 ctx.warn(line, f"ambiguous name left untagged: {hit.text}")
