@@ -35,6 +35,10 @@ def read_source(path: Path) -> m.Source:
     return decode_source(raw, name)
 
 
+# the control characters a transcription should not hold (tab, line and form feed it may)
+_NO_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\f")
+
+
 def decode_source(raw: bytes, name: str) -> m.Source:
     sha = hashlib.sha256(raw).hexdigest()
     note = None
@@ -63,7 +67,7 @@ def decode_source(raw: bytes, name: str) -> m.Source:
     if nul >= 0:
         raise EncodeError("not text: a NUL character (a binary file?)", name,
                           text.count("\n", 0, nul) + 1)
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\f")
+    controls = len(text) - len(text.translate(_NO_CONTROLS))
     if controls * 4 > len(text.strip()):
         # a stray control character is kept (the TEI writer names it); a text made mostly of
         # them is not a transcription
