@@ -9,6 +9,7 @@ join one unit, and so do consecutive lines of a letterhead, authority block or d
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -68,6 +69,19 @@ _THREE_CAPS = re.compile(r"[A-Z]{3}")
 CAPITALS_RATIO = 3  # upper- to lower-case letters a banner has at least
 
 
+# ASCII capitals read as U and small letters as l, so that each can be counted in C
+CASES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase, "U" * 26 + "l" * 26)
+
+
+def letter_cases(text: str) -> tuple[int, int]:
+    """How many upper- and lower-case letters ``text`` has (every line is asked, by the
+    banner rule)."""
+    if text.isascii():
+        cases = text.translate(CASES)
+        return cases.count("U"), cases.count("l")
+    return sum(map(str.isupper, text)), sum(map(str.islower, text))
+
+
 def capitals(upper: int, lower: int) -> bool:
     """Set in capitals as a banner is: OCR may read up to a quarter of its letters as lower
     case (``-C0NFIDENTlAL-``), never more. Counts, not text, so that a recogniser scanning
@@ -80,7 +94,7 @@ def banner_match(body: str, v: Vocab) -> tuple[re.Match[str] | None, str | None]
     ``CONFIDENTIA L``); the repair is only for recognising, the text is kept as written.
     Banner words are capitals (the vocabulary's schema says so), so a line that is not
     ``capitals`` is none."""
-    if not capitals(sum(map(str.isupper, body)), sum(map(str.islower, body))):
+    if not capitals(*letter_cases(body)):
         return None, None
     hit = v.banner_re.match(body)
     if hit:

@@ -17,13 +17,12 @@ from itertools import accumulate, repeat
 
 from .cut import Cut
 from .ocr import TOKEN
+from .segment import CASES
 
 WINDOW = 8  # words a heading, banner or letterhead may span
 CAPSISH = re.compile(r"^[-~*]*[A-Z0-9$|][A-Za-z0-9$|/,.&'’-]*[-~*]*$")
 _OPENS = frozenset("-~*$|" + string.ascii_uppercase + string.digits)  # CAPSISH's first character
-# ASCII capitals read as U and small letters as l, so that each can be counted in C
-_CASES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase,
-                       "U" * 26 + "l" * 26)
+
 
 
 def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], bool],
@@ -85,7 +84,7 @@ def scan(text: str) -> _Line:
     # counted per word, not per character (a 4 MiB line's running counts per character held
     # 8 million integers, 400 MB): ASCII letters become U and l in one pass over the line,
     # then counted word by word in C; a word with other characters is counted as it is
-    cases = text.translate(_CASES).split()
+    cases = text.translate(CASES).split()
     upper = list(map(str.count, cases, repeat("U")))
     lower = list(map(str.count, cases, repeat("l")))
     if not text.isascii():
