@@ -243,7 +243,14 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 
 
 def _field_re(v: Vocab) -> re.Pattern[str]:
-    return _field_pattern(tuple(sorted(v.field_words)))
+    """The field-label pattern of ``v``, built once per vocabulary (every line asks)."""
+    known = _FIELD_RE.get(id(v))
+    if known is None or known[0] is not v:
+        known = _FIELD_RE[id(v)] = (v, _field_pattern(tuple(sorted(v.field_words))))
+    return known[1]
+
+
+_FIELD_RE: dict[int, tuple[Vocab, re.Pattern[str]]] = {}  # the vocabulary kept: ids unique
 
 
 @lru_cache(maxsize=4)
@@ -294,6 +301,8 @@ def markings(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
 def datelines(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     """A date alone before the heading or fields (``March 20, 2003 MEMORANDUM FOR``); a time
     and its date under a telcon's parties (``10:35 a.m. March 3, 1971``), a line of its own."""
+    if offset >= HEAD_ZONE:
+        return []
     out = [Cut(h.start(), "block", "date") for h in DATE_ALONE.finditer(text)
            if offset + h.start() < HEAD_ZONE
            and HEADER_NEXT.match(text, h.end())]
