@@ -4,10 +4,10 @@ Pagefind keeps every page it indexes in memory until it writes the index, so one
 the whole edition grows with it (160 MiB at 400 pages, 1.8 GiB at 5,000). The pages are
 therefore indexed in shards of at most :data:`SHARD_PAGES` pages (and about
 :data:`SHARD_BYTES` of HTML: Pagefind's memory follows the text, and a long memorandum is
-many times a short one), one Pagefind process after the other, each into its own bundle
-``html/pagefind/shard-N/``. ``html/pagefind/shards.json`` lists the bundles, and the page
-script (``edition.js``) reads it and merges them in the browser with Pagefind's
-``mergeIndex``: the pages stay the same whatever the number of shards.
+many times a short one), a Pagefind process per shard (:data:`SHARD_PROCESSES` at a time),
+each into its own bundle ``html/pagefind/shard-N/``. ``html/pagefind/shards.json`` lists
+the bundles, and the page script (``edition.js``) reads it and merges them in the browser
+with Pagefind's ``mergeIndex``: the pages stay the same whatever the number of shards.
 
 Pages are dealt to the shards in turn, in the order of their date sort key (then file name).
 Every shard is then a like sample of the edition, so Pagefind's relevance scores (which use
@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,6 +50,10 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 #: Pagefind's code in a bundle: merged bundles are searched with the first bundle's code, so
 #: the other shards keep only their index data.
 CODE_FILES = ("pagefind*.js", "pagefind*.css", "wasm.*.pagefind")
+#: Pagefind processes at a time. A shard's run is mostly one thread (a run over the whole
+#: edition spread over both cores of a small machine), so two keep two cores busy, at two
+#: shards' memory in all.
+SHARD_PROCESSES = 2
 #: The program, as a command (a test puts a failing one in its place).
 PAGEFIND = (sys.executable, "-m", "pagefind")
 TIMEOUT_S = 300
@@ -124,6 +129,25 @@ def _keep_index_data_only(bundle: Path) -> None:
             path.unlink()
 
 
+def _build_shard(edition: Path, fresh: Path, index: int, pages: list[str], count: int) -> str:
+    """Index one shard into ``fresh/shard-N/``; the first keeps Pagefind's code and gives up
+    the UI files to ``fresh/``, the others keep their index data only."""
+    name = f"shard-{index}"
+    site = fresh / f".site-{index}"
+    try:
+        _link_pages(pages, edition / "html", site)
+        _run_pagefind(site, fresh / name, edition,
+                      f"shard {index + 1} of {count}, {len(pages)} pages")
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    if index == 0:
+        for ui in UI_FILES:
+            (fresh / name / ui).rename(fresh / ui)
+    else:
+        _keep_index_data_only(fresh / name)
+    return f"{name}/"
+
+
 def build_search_index(edition: Path, shard_pages: int = SHARD_PAGES,
                        shard_bytes: int = SHARD_BYTES) -> None:
     """Build Pagefind's static search index of ``edition/html/*.html`` into
@@ -137,23 +161,16 @@ def build_search_index(edition: Path, shard_pages: int = SHARD_PAGES,
     target = html / "pagefind"
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=html))
     fresh.chmod(0o755)  # mkdtemp makes it private; the index is published like the pages
+    at_once = max(1, min(SHARD_PROCESSES, os.cpu_count() or 1, len(shards)))
     try:
-        names = []
-        for i, pages in enumerate(shards):
-            name = f"shard-{i}"
-            site = fresh / ".site"
+        with ThreadPoolExecutor(at_once) as pool:
+            runs = [pool.submit(_build_shard, edition, fresh, i, pages, len(shards))
+                    for i, pages in enumerate(shards)]
             try:
-                _link_pages(pages, html, site)
-                _run_pagefind(site, fresh / name, edition,
-                              f"shard {i + 1} of {len(shards)}, {len(pages)} pages")
-            finally:
-                shutil.rmtree(site, ignore_errors=True)
-            if i == 0:
-                for ui in UI_FILES:
-                    (fresh / name / ui).rename(fresh / ui)
-            else:
-                _keep_index_data_only(fresh / name)
-            names.append(f"{name}/")
+                names = [run.result() for run in runs]  # the first failure, in shard order
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
         (fresh / SHARDS_FILE).write_text(json.dumps({"shards": names}) + "\n", encoding="utf-8")
         old = target.with_name(fresh.name + "-old")
         if target.exists():
