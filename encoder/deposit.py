@@ -62,8 +62,8 @@ CHECKSUMS = ("sha256", "sha512")
 #: The largest payload file copied: pages and index files are kilobytes, a TEI file at most
 #: a few MB; anything far larger is not part of an edition.
 MAX_FILE_BYTES = 256 * 2**20
-#: The file Pagefind writes last: the search index is there and complete.
-SEARCH_INDEX = "html/pagefind/pagefind-entry.json"
+#: The list of the search index's shards, written after all of them: the index is complete.
+SEARCH_INDEX = "html/pagefind/shards.json"
 
 
 def profile() -> dict:

@@ -31,6 +31,18 @@ def encoded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sharded(encoded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds' edition with its search index rebuilt in shards of at most two pages (three
+    shards for the five pages), so that searches and filters cross shards."""
+    from encoder.html import build_search_index
+
+    edition = tmp_path_factory.mktemp("sharded") / "edition"
+    shutil.copytree(encoded, edition)
+    build_search_index(edition, shard_pages=2)
+    return edition
+
+
+@pytest.fixture(scope="session")
 def unseen_outcomes() -> dict[str, Outcome]:
     """Every ``tests/fixtures/unseen/*.txt`` encoded and validated once, keyed by file stem
     (without SOURCE_DATE_EPOCH, so that the TEI is what the golden files hold)."""

@@ -323,7 +323,7 @@ def test_missing_search_index_is_refused(published: Path, tmp_path: Path) -> Non
     edition = _copy(published, tmp_path)
     shutil.rmtree(edition / "html" / "pagefind")
     assert _refused(edition, tmp_path) == (
-        f"{edition}: error: no search index (html/pagefind/pagefind-entry.json); "
+        f"{edition}: error: no search index (html/pagefind/shards.json); "
         "run `encode html`: not deposited")
 
 

@@ -102,7 +102,7 @@ def test_encode_html_rebuilds_pages_and_search_index_from_tei(encoded, tmp_path)
     assert stale_pages(copy) == []
     assert not (copy / "html" / "telcon-gone.html").exists()
     assert (copy / "html" / "pagefind" / "pagefind-ui.js").is_file()
-    assert list((copy / "html" / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert list((copy / "html" / "pagefind" / "shard-0" / "fragment").glob("*.pf_fragment"))
 
 
 def test_encode_html_without_tei_is_a_usage_error(tmp_path):
@@ -379,7 +379,8 @@ def test_search_filters_speaker_year_kind_classification(encoded):
 
 def test_search_index_is_built_beside_the_pages(encoded):
     bundle = encoded / "html" / "pagefind"
-    assert (bundle / "pagefind-ui.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert (bundle / "pagefind-ui.js").is_file() and (bundle / "shards.json").is_file()
+    assert (bundle / "shard-0" / "pagefind-entry.json").is_file()
     assert not list((encoded / "html").glob(".pagefind-*"))
     assert not page(encoded, "index.html").xpath("//*[@data-pagefind-body]")
 

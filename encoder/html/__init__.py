@@ -2,8 +2,9 @@
 
 The stage reads TEI files only (``OUT/tei/*.xml`` and ``OUT/people.xml``) and writes
 ``OUT/html/<id>.html``, ``OUT/index.html``, ``OUT/people.html`` and ``OUT/html/assets/``, then
-builds the Pagefind search index in ``OUT/html/pagefind/``. The stylesheets are package data
-(``*.xsl``), compiled once per process and run with every file and network access denied:
+builds the Pagefind search index in ``OUT/html/pagefind/`` (in shards, merged in the browser:
+:mod:`.search`). The stylesheets are package data (``*.xsl``), compiled once per process and
+run with every file and network access denied:
 each page's input is one small tree assembled in :mod:`.pages` (one document, its speakers'
 colour numbers, the documents it links to; or every document's summary), so the XSLT never
 needs ``document()`` and no step holds more than one document's tree.
@@ -11,10 +12,6 @@ needs ``document()`` and no step holds more than one document's tree.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +29,7 @@ from .pages import (
     render_page,
     speaker_numbers,
 )
+from .search import build_search_index
 
 __all__ = ["HtmlError", "build_html", "build_search_index", "stale_pages"]
 
@@ -85,33 +83,6 @@ def remove_orphan_pages(edition: Path, ids: set[str]) -> None:
     for old in (edition / "html").glob("*.html"):
         if old.stem not in ids:
             old.unlink()
-
-
-def build_search_index(edition: Path) -> None:
-    """Build Pagefind's static search index from the written pages (offline, no server).
-
-    Pagefind names its files by content hash and never removes old ones, so the index is
-    built beside the edition and swapped in whole: no stale index files accumulate.
-    """
-    target = edition / "html" / "pagefind"
-    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=edition / "html"))
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(edition), "--output-path", str(fresh),
-           "--glob", "html/*.html", "--silent"]
-    try:
-        try:
-            run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise HtmlError(f"{edition}: error: pagefind could not run: {exc}") from exc
-        if run.returncode != 0:
-            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
-            raise HtmlError(f"{edition}: error: pagefind failed: {detail[0]}")
-        old = target.with_name(fresh.name + "-old")
-        if target.exists():
-            target.rename(old)
-        fresh.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def build_html(edition: Path) -> None:
