@@ -35,7 +35,7 @@ def memo_meta(kind: str, divs: list[m.Div], back: list[m.Div], ctx: Context) -> 
                         meta.start = x.when
                 if isinstance(x, m.Name) and x.kind == "place":
                     meta.place = plain(x.children)
-    everything = [n for d in divs for n in walk(d.blocks)]
+    everything = [n for d in divs[:-1] for n in walk(d.blocks)] + nodes  # memo's walked once
     for line in (n for n in everything if isinstance(n, m.Dateline)):
         for x in line.content:
             if isinstance(x, m.Date) and meta.date is None and (x.when or x.start):

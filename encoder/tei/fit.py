@@ -54,8 +54,9 @@ def fit(doc: m.Document) -> None:
     if not any(_zone(b) in ("text", "section") for d in doc.divs for b in d.blocks):
         warn(None, "no running text recognised: the body holds only a heading, page "
              "furniture or nothing")
-    _pointers(doc, warn)
-    _overall(doc, warn)
+    nodes = everything([*doc.divs, *doc.back])  # _pointers changes attributes only
+    _pointers(nodes, doc, warn)
+    _overall(nodes, doc, warn)
     _ranges(doc, warn)
 
 
@@ -267,10 +268,11 @@ def everything(blocks: list[Any]) -> list[Any]:
 # --- pointers resolve -------------------------------------------------------------------------
 
 
-def _pointers(doc: m.Document, warn: Warn) -> None:
+def _pointers(nodes: list[Any], doc: m.Document, warn: Warn) -> None:
     """Every ``who`` and ``ref`` names a person or place the header describes; one that does
-    not (an interrupting person the parser resolved but did not record) is dropped."""
-    for n in everything([*doc.divs, *doc.back]):
+    not (an interrupting person the parser resolved but did not record) is dropped.
+    ``nodes``: everything in the divisions and back matter."""
+    for n in nodes:
         if isinstance(n, (m.Speech, m.Interruption)) and n.who and n.who not in doc.people:
             warn(getattr(n, "line", None), f"'{n.who}' is not a person of this document; "
                  "its pointer is dropped")
@@ -285,15 +287,16 @@ def _pointers(doc: m.Document, warn: Warn) -> None:
 # --- the overall classification covers every portion marking ---------------------------------
 
 
-def _overall(doc: m.Document, warn: Warn) -> None:
+def _overall(nodes: list[Any], doc: m.Document, warn: Warn) -> None:
     """A document with portion markings has an overall classification at least as high as
     the highest of them (memcon.sch ``classification-overall``/``-floor``), wherever they
-    stand (body, back matter or front)."""
+    stand (body, back matter or front). ``nodes``: everything in the divisions and back
+    matter."""
     v = vocab()
-    parts: list[Any] = [*doc.divs, *doc.back]
+    front: list[Any] = []
     if doc.front is not None:
-        parts.extend(x for _, c in doc.front.parts if isinstance(c, list) for x in c)
-    levels = [n.level for n in everything(parts)
+        front.extend(x for _, c in doc.front.parts if isinstance(c, list) for x in c)
+    levels = [n.level for n in [*nodes, *everything(front)]
               if isinstance(n, m.Portion) and n.level in v.levels]
     if not levels:
         return
