@@ -78,26 +78,29 @@ def repair(text: str, words: frozenset[str]) -> str:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for k in (3, 2, 1):
-            if i + k > len(tokens):
-                continue
-            joined = "".join(tokens[i : i + k])
-            if k > 1 and not all(FRAGMENT.fullmatch(t)
-                                 for t in tokens[i : i + k]):  # a page number is no fragment
-                continue
-            word = near(joined, words, joined=k > 1)
-            if word is None:
-                continue
-            lead = LEAD.match(joined).group(0)  # type: ignore[union-attr]
-            trail = joined[len(joined.rstrip(".,;:-~*'\"")) :]
-            letters = [c for c in joined if c.isalpha()]
-            upper = sum(c.isupper() for c in letters) * 2 >= len(letters)
-            cased = word if upper else word.capitalize()
-            out.append(lead + cased + trail)
-            i += k
-            break
-        else:
-            out.append(tokens[i])
-            i += 1
+        taken, reading = _reading_at(tuple(tokens[i : i + 3]), words)
+        out.append(reading)
+        i += taken
     return " ".join(out)
+
+
+@lru_cache(maxsize=16384)
+def _reading_at(ahead: tuple[str, ...], words: frozenset[str]) -> tuple[int, str]:
+    """How many of the (up to three) words ``ahead`` are read as one vocabulary word, and
+    that reading; else one word as written. Cached: the windows a recogniser tries over a
+    line repair the same words again and again, each window a new text."""
+    for k in range(len(ahead), 0, -1):
+        joined = "".join(ahead[:k])
+        if k > 1 and not all(FRAGMENT.fullmatch(t) for t in ahead[:k]):
+            continue  # a page number is no fragment
+        word = near(joined, words, joined=k > 1)
+        if word is None:
+            continue
+        lead = LEAD.match(joined).group(0)  # type: ignore[union-attr]
+        trail = joined[len(joined.rstrip(".,;:-~*'\"")) :]
+        letters = [c for c in joined if c.isalpha()]
+        upper = sum(c.isupper() for c in letters) * 2 >= len(letters)
+        cased = word if upper else word.capitalize()
+        return k, lead + cased + trail
+    return 1, ahead[0]
 
