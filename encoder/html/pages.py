@@ -88,11 +88,15 @@ def summary(tei: etree._Element) -> bytes:
     keep = set(SUMMARY_KEEP(tei))
     shells = set(SUMMARY_SHELLS(tei))
     shells |= {a for k in keep | shells for a in k.iterancestors()}
+    # the elements with something to copy: a division's speeches are not gone through
+    parents = {e.getparent() for e in keep | shells}
     root = etree.Element(tei.tag, {XML_ID: tei.get(XML_ID) or "",
                                    f"{{{PAGE_NS}}}speeches": str(len(tei.xpath(
                                        "//t:sp", namespaces=NS)))}, nsmap={None: TEI_NS})
 
     def copy_into(parent: etree._Element, node: etree._Element) -> None:
+        if node not in parents:
+            return
         for child in node:
             if child in keep:
                 copy = deepcopy(child)
