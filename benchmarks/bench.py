@@ -203,7 +203,7 @@ def tree_bytes(out: Path) -> dict[str, bytes]:
     """The edition's files but the search index (Pagefind's is not byte-deterministic) and the
     manifest (a cache)."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.json"}
+            if p.is_file() and "pagefind" not in p.parts and not p.name.startswith(".manifest")}
 
 
 # --- the floor --------------------------------------------------------------------------------

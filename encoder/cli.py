@@ -86,7 +86,7 @@ def all_command(seeds: Path, out: Path, jobs: int, strict: bool, force: bool) ->
     One line per file (id, speeches, warnings) and a total; warnings and errors go to
     stderr as file:line: messages. A failed file leaves nothing behind and the others are
     still written; the exit status is then 1. Incremental: sources unchanged since the last
-    run (OUT/.manifest.json) are not encoded again, unless --force.
+    run (OUT/.manifest.sqlite) are not encoded again, unless --force.
 
     \b
     Example:

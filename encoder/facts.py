@@ -3,16 +3,21 @@
 A worker encodes a document on its own; what the edition as a whole decides -- unique ids,
 links between an article and the calls it discusses, speaker colours, the index, the
 personography -- needs only a few facts of each document (:class:`DocFacts`, a few hundred
-bytes), never its tree. :func:`plan_corpus` makes those decisions as :class:`Plan` s, one per
-document, which a worker applies to a freshly parsed document (:func:`apply_plan`); a document
-whose plan is not the one its written file was made with is encoded again, the others are
-left alone.
+bytes), never its tree; the bulkier ones (a summary for the index, the people's
+appearances) go to the manifest's tables as they arrive (:mod:`encoder.corpusdb`).
+:func:`plan_corpus` makes those decisions as :class:`Plan` s, one per document, which a
+worker applies to a freshly parsed document (:func:`apply_plan`); a document whose plan is
+not the one its written file was made with is encoded again, the others are left alone.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, field
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +28,7 @@ from .model.tree import plain, walk
 from .personography import appearances
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """What the corpus decides for one document: its id (and the warning when it had to be
     made unique) and its links: ``links`` are (paragraph number, content index, target) of
@@ -44,7 +49,7 @@ class Plan:
                    tuple(tuple(x) for x in data[3]))
 
 
-@dataclass
+@dataclass(slots=True)
 class DocFacts:
     """One source's result: its error, or what the corpus-wide steps need of its document."""
 
@@ -56,12 +61,12 @@ class DocFacts:
     plan: Plan | None = None
     kind: str = ""
     date: str | None = None
-    surnames: list[str] = field(default_factory=list)
-    dated: list[tuple[int, int, str, str]] = field(default_factory=list)
+    surnames: Sequence[str] = ()
+    dated: Sequence[tuple[int, int, str, str]] = ()
     speeches: int = 0
     tei_digest: str = ""
     page: PageFacts | None = None
-    people: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    people: Sequence[tuple[str, str, str | None, str]] = ()
     page_key: str | None = None
 
     @property
@@ -73,10 +78,13 @@ class DocFacts:
         return self.plan.id if self.plan else self.base_id
 
     def as_json(self) -> dict[str, Any]:
-        data = dict(vars(self))  # flat: lists of tuples and strings serialise as they are
+        """The small facts (the summary and the appearances are kept in the manifest's
+        tables, :mod:`encoder.corpusdb`)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "people"}
         data["plan"] = self.plan.as_json() if self.plan else None
         if self.page is not None:
-            data["page"] = {**vars(self.page), "summary": self.page.summary.decode()}
+            data["page"] = {k: getattr(self.page, k)
+                            for k in ("id", "title", "date", "speakers", "links")}
         return data
 
     @classmethod
@@ -86,11 +94,38 @@ class DocFacts:
         page = data["page"]
         if page is not None:
             data["page"] = PageFacts(page["id"], page["title"], page["date"],
-                                     tuple(page["speakers"]), tuple(page["links"]),
-                                     page["summary"].encode())
-        data["dated"] = [tuple(x) for x in data["dated"]]
-        data["people"] = [tuple(x) for x in data["people"]]
-        return cls(**data)
+                                     tuple(page["speakers"]), tuple(page["links"]))
+        data["dated"] = tuple(tuple(x) for x in data["dated"])
+        facts = cls(**data)
+        facts.lighten()
+        return facts
+
+    def pack(self) -> bytes:
+        """The facts compressed, as a build keeps them between uses (a few hundred bytes in
+        one object, where the objects themselves took kilobytes)."""
+        return zlib.compress(json.dumps(self.as_json()).encode())
+
+    @classmethod
+    def unpack(cls, data: bytes) -> DocFacts:
+        return cls.from_json(json.loads(zlib.decompress(data)))
+
+    def lighten(self) -> None:
+        """Drop what the manifest's tables hold (the summary, its keys, the appearances) and
+        share equal strings: the facts of every document stay in memory for the whole run, so
+        what they weigh is what memory grows by per document."""
+        ident = self.id
+        if self.base_id == ident:
+            self.base_id = ident
+        self.kind = sys.intern(self.kind)
+        self.surnames = tuple(sys.intern(n) for n in self.surnames)
+        self.dated = tuple(self.dated)
+        if self.page is not None:
+            p = self.page
+            self.page = PageFacts(
+                ident if p.id == ident else p.id, p.title,
+                self.date if p.date == self.date else p.date,
+                tuple(sys.intern(w) for w in p.speakers), p.links)
+        self.people = ()
 
 
 def _paras(doc: m.Document) -> list[m.Para]:
@@ -121,40 +156,48 @@ def apply_plan(doc: m.Document, plan: Plan) -> None:
     doc.meta.related.extend(plan.related)
 
 
-def plan_corpus(valid: list[DocFacts]) -> dict[str, Plan]:
-    """Ids and links for the documents that encode, in source-name order.
+def plan_corpus(valid: Callable[[], Iterable[DocFacts]]) -> Iterator[tuple[DocFacts, Plan]]:
+    """Ids and links for the documents that encode (``valid()`` gives them, in source-name
+    order, once per pass): each document with its plan, one at a time (a caller compares it
+    with the written one and keeps the few that differ: the facts and plans of a large corpus
+    are never all in memory).
 
     Ids: a later document with the same id as an earlier one gets a suffix from its file name.
     Links: an article sentence that names a call's date and one of its participants' surnames
     links the date to that call (the first such call in source order), and both headers list
     the other as a related item.
     """
-    ids: dict[str, str] = {}
+    renamed: dict[str, str] = {}  # the ids that are not the document's own
     warnings: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for f in valid:
+    for f in valid():
         ident = f.base_id
         if ident in seen:
-            ident = f"{f.base_id}-{slug(Path(f.source).stem)}"
+            ident = renamed[f.source] = f"{f.base_id}-{slug(Path(f.source).stem)}"
             warnings[f.source] = (f"same document id as {seen[f.base_id]} (another release of "
                                   f"the same call?); encoded as {ident}")
-        ids[f.source] = ident
         seen[ident] = f.source
-    links: dict[str, list[tuple[int, int, str]]] = {f.source: [] for f in valid}
-    related: dict[str, list[tuple[str, str]]] = {f.source: [] for f in valid}
-    calls = [f for f in valid if f.kind != "article" and f.date]
-    for f in valid:
+    del seen
+    links: dict[str, list[tuple[int, int, str]]] = {}
+    related: dict[str, list[tuple[str, str]]] = {}
+    dates = {when for f in valid() if f.kind == "article" for _, _, when, _ in f.dated}
+    # the calls an article can name: (source, id, date, surnames), in source order
+    calls = [(f.source, renamed.get(f.source, f.base_id), f.date, f.surnames) for f in valid()
+             if f.kind != "article" and f.date and f.date in dates]
+    for f in valid():
         if f.kind != "article":
             continue
         for k, i, when, sentence in f.dated:
-            for call in calls:
-                if call.date != when:
+            for call, call_id, date, surnames in calls:
+                if date != when:
                     continue
-                if any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in call.surnames):
-                    target = f"{ids[call.source]}.xml"
-                    links[f.source].append((k, i, target))
-                    related[f.source].append((target, "discusses"))
-                    related[call.source].append((f"{ids[f.source]}.xml", "discussed-by"))
+                if any(re.search(rf"\b{re.escape(n)}\b", sentence) for n in surnames):
+                    target = f"{call_id}.xml"
+                    links.setdefault(f.source, []).append((k, i, target))
+                    related.setdefault(f.source, []).append((target, "discusses"))
+                    related.setdefault(call, []).append(
+                        (f"{renamed.get(f.source, f.base_id)}.xml", "discussed-by"))
                     break
-    return {f.source: Plan(ids[f.source], warnings.get(f.source), tuple(links[f.source]),
-                           tuple(related[f.source])) for f in valid}
+    for f in valid():
+        yield f, Plan(renamed.get(f.source, f.base_id), warnings.get(f.source),
+                      tuple(links.get(f.source, ())), tuple(related.get(f.source, ())))

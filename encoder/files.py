@@ -9,9 +9,11 @@ the check and the read) and read with a bound. Output replaces only regular file
 
 from __future__ import annotations
 
+import filecmp
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["RefusedFile", "read_regular", "write_atomic"]
@@ -75,20 +77,40 @@ def _size(n: int) -> str:
     return f"{n // 2**20} MiB" if n >= 2**20 and n % 2**20 == 0 else f"{n} bytes"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of them) to ``path`` via a temporary file in the same
+    folder and a rename.
 
     A failure (or a signal, which the command line turns into an exception) removes the
     temporary file, so nothing partial is ever left. An existing ``path`` must be a regular file
     (a symlink is followed, and the file it names is replaced, so the link stays a link);
     anything else -- a device, a FIFO, a directory -- is refused, never replaced.
     """
+    _write_via_temporary(path, data, keep_same=False)
+
+
+def write_if_changed(target: Path, data: bytes | Iterable[bytes]) -> bool:
+    """Write ``data`` unless the file already holds it; True when written. Given in pieces,
+    it is never whole in memory (the corpus-wide pages of a large edition).
+
+    An unchanged file keeps its time stamp, so an incremental build touches only what changed.
+    """
+    if isinstance(data, bytes):
+        if target.is_file() and target.read_bytes() == data:
+            return False
+        write_atomic(target, data)
+        return True
+    return _write_via_temporary(target, data, keep_same=True)
+
+
+def _write_via_temporary(path: Path, data: bytes | Iterable[bytes], keep_same: bool) -> bool:
     path = Path(path)
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        pass
+        exists = False
     else:
+        exists = True
         if not stat.S_ISREG(st.st_mode):
             raise RefusedFile(path, f"{_kind(st.st_mode)}; only a regular file is replaced")
         if path.is_symlink():
@@ -97,20 +119,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                fh.write(piece)
+        if keep_same and exists and filecmp.cmp(tmp, path, shallow=False):
+            Path(tmp).unlink()
+            return False
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_if_changed(target: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds it; True when written.
-
-    An unchanged file keeps its time stamp, so an incremental build touches only what changed.
-    """
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    write_atomic(target, data)
     return True

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 _WORD_CHAR = r"[^\W_]"  # a letter or digit: names end where these stop
@@ -183,11 +182,23 @@ def _takes_part(entry: Entry, form: str, context: str, speakers: frozenset[str])
     return any(_occurs(f, context) for f in entry.forms if f not in entry.first_names)
 
 
-@lru_cache(maxsize=4096)
-def _occurs(form: str, context: str) -> bool:
-    """Whether ``form`` occurs in ``context``, remembered: a document's mentions ask the same
-    question of the same (possibly long) text many times, which would make tagging quadratic.
-    """
-    return bounded(form).search(context) is not None
+class _Occurrences:
+    """Whether a form occurs in a context, remembered for the last context only: a document's
+    mentions ask the same question of the same (possibly long) text many times, which would
+    make tagging quadratic; a cache across documents would keep their texts alive (a worker
+    that encodes thousands of documents grew by megabytes)."""
+
+    def __init__(self) -> None:
+        self.context: str | None = None
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, form: str, context: str) -> bool:
+        if context is not self.context and context != self.context:
+            self.context, self.seen = context, {}
+        found = self.seen.get(form)
+        if found is None:
+            found = self.seen[form] = bounded(form).search(context) is not None
+        return found
 
 
+_occurs = _Occurrences()

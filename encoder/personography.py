@@ -9,13 +9,15 @@ the documents and the role the person has in each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
 from . import __version__
 from . import model as m
-from .tei import el, serialize, sub
+from .tei import el, indent, serialize, sub
+from .tei.xml import TEI_NS
 
 #: one document's part in the personography: (person id, name, Wikidata id, roles)
 Appearance = tuple[str, str, "str | None", str]
@@ -43,7 +45,24 @@ def personography(docs: Iterable[tuple[str, list[Appearance]]]) -> bytes:
         for pid, name, wikidata, roles in entries:
             people.setdefault(pid, (name, wikidata))
             where.setdefault(pid, []).append((doc_id, roles))
+    return b"".join(personography_pieces(
+        ((pid, *people[pid]) for pid in sorted(people)), lambda pid: [where[pid]]))
 
+
+#: stands in the tree for the elements written apart (it cannot be a TEI element's name)
+_SLOT = "memcon-encoder-slot"
+#: levels of the elements written apart (TEI 0, text 1, body 2, listPerson 3)
+_PERSON, _LIST = 4, 6
+
+
+def personography_pieces(people: Iterable[tuple[str, str, str | None]],
+                         where: Callable[[str], Iterable[list[tuple[str, str]]]]
+                         ) -> Iterator[bytes]:
+    """``people.xml`` in pieces, for an edition of any size: ``people`` gives each person
+    (id, name, Wikidata id) in id order, ``where(id)`` their (document id, roles) in document
+    id order, a batch at a time. The pieces make the bytes of one serialisation of the whole
+    tree: each person (and each batch of a person's documents) is serialised on its own at
+    the level it has there and joined with the indentation ``serialize`` gives it."""
     root = el("TEI", {"xml:id": "people", "xml:lang": "en"})
     h = sub(root, "teiHeader")
     fd = sub(h, "fileDesc")
@@ -53,18 +72,48 @@ def personography(docs: Iterable[tuple[str, list[Appearance]]]) -> bytes:
     sub(sub(ps, "availability"), "licence", None, "Public domain.")
     sub(sub(fd, "sourceDesc"), "p", None,
         f"Compiled by memcon-encoder {__version__} from the documents of the edition.")
-    body = sub(sub(root, "text"), "body")
-    lp = sub(body, "listPerson")
-    for pid in sorted(people):
-        name, wikidata = people[pid]
-        person = sub(lp, "person", {"xml:id": pid})
+    listing = sub(sub(sub(root, "text"), "body"), "listPerson")
+    people = iter(people)
+    first = next(people, None)
+    if first is None:
+        yield serialize(etree.ElementTree(root), schema_pis=False)
+        return
+    sub(listing, _SLOT)
+    head, tail = serialize(etree.ElementTree(root), schema_pis=False).split(_slot_tag())
+    yield head
+    for k, (pid, name, wikidata) in enumerate(itertools.chain([first], people)):
+        person = el("person", {"xml:id": pid})
         sub(person, "persName", None, name)
         if wikidata:
             sub(person, "idno", {"type": "wikidata"}, wikidata)
-        note = sub(person, "note", {"type": "appearances"})
-        lst = sub(note, "list")
-        for doc_id, roles in where[pid]:
-            item = sub(lst, "item", {"n": roles})
-            sub(item, "ref", {"target": f"tei/{doc_id}.xml#{pid}"}, doc_id)
-            item[-1].tail = f" ({roles.replace(' ', ', ')})"
-    return serialize(etree.ElementTree(root), schema_pis=False)
+        sub(sub(sub(person, "note", {"type": "appearances"}), "list"), _SLOT)
+        before, after = _serialized(person, _PERSON).split(_slot_tag())
+        yield (_pad(_PERSON) if k else "").encode() + before
+        for n, batch in enumerate(where(pid)):
+            items = el("list")
+            for doc_id, roles in batch:
+                item = sub(items, "item", {"n": roles})
+                sub(item, "ref", {"target": f"tei/{doc_id}.xml#{pid}"}, doc_id)
+                item[-1].tail = f" ({roles.replace(' ', ', ')})"
+            inner = _serialized(items, _LIST)
+            start = inner.index(b">") + 1 + len(_pad(_LIST + 1))
+            end = len(inner) - len(_pad(_LIST) + "</list>")
+            yield (_pad(_LIST + 1) if n else "").encode() + inner[start:end]
+        yield after
+    yield tail
+
+
+def _pad(level: int) -> str:
+    return "\n" + "  " * level
+
+
+def _slot_tag() -> bytes:
+    return f"<{_SLOT}/>".encode()
+
+
+def _serialized(node: etree._Element, level: int) -> bytes:
+    """An element as ``serialize`` writes it at ``level`` of a TEI file (no namespace
+    declaration: its root declares it)."""
+    indent(node, level)
+    text = etree.tostring(node, encoding="unicode")
+    return text.replace(f' xmlns="{TEI_NS}"', "", 1).encode("utf-8")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 Check = Callable[[bytes, str], "list[Message]"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What happened to one source: its document, or the error that stopped it."""
 
@@ -41,10 +41,16 @@ class Outcome:
     doc: m.Document | None = None
     error: str | None = None
     data: bytes | None = None
-    written: Path | None = None
+    #: the folder its TEI was written into (one Path shared by every outcome of a corpus)
+    folder: Path | None = None
     warnings: list[str] = field(default_factory=list)
     speeches: int = 0
     doc_id: str | None = None
+
+    @property
+    def written(self) -> Path | None:
+        """The TEI file written, if any."""
+        return self.folder / f"{self.id}.xml" if self.folder and self.ok and self.id else None
 
     @property
     def ok(self) -> bool:

@@ -77,7 +77,7 @@ def test_payload_mirrors_the_published_edition(bag: Path, published: Path) -> No
                 "schema/memcon.sch", "schema/bagit-profile.json", "html/assets/edition.css"):
         assert f"data/{rel}" in payload
     assert any(p.startswith("data/html/pagefind/") for p in payload)
-    # hidden files (the incremental build's .manifest.json) are the builder's, not the edition's
+    # hidden files (the incremental build's .manifest.sqlite) are the builder's, not the edition's
     published_files = {p.relative_to(published).as_posix() for p in published.rglob("*")
                        if p.is_file() and not p.relative_to(published).as_posix().startswith(".")}
     # the edition carries its RNG and Schematron (schema/); the bag adds its BagIt profile

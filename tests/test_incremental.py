@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -29,12 +30,12 @@ def edition(out: Path) -> dict[str, bytes]:
     """Every file of an edition except the search index (not byte-deterministic) and the
     manifest (a cache)."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.json"}
+            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.sqlite"}
 
 
 def stamps(out: Path) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in sorted(out.rglob("*"))
-            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.json"}
+            if p.is_file() and "pagefind" not in p.parts and p.name != ".manifest.sqlite"}
 
 
 @pytest.fixture
@@ -112,23 +113,57 @@ def test_force_encodes_every_source_again(seeds, built):
     assert edition(built) == before
 
 
+def manifest(out: Path) -> tuple[dict[str, str], dict[str, dict]]:
+    """The manifest's fields and each source's recorded facts."""
+    with sqlite3.connect(out / ".manifest.sqlite") as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        facts = {s: json.loads(d) for s, d in conn.execute("SELECT source, data FROM facts")}
+    conn.close()
+    return meta, facts
+
+
 def test_a_changed_encoder_fingerprint_means_a_full_build(seeds, built):
-    manifest = built / ".manifest.json"
-    data = json.loads(manifest.read_text())
-    data["fingerprint"] = "an older encoder"
-    manifest.write_text(json.dumps(data))
+    conn = sqlite3.connect(built / ".manifest.sqlite")
+    with conn:
+        conn.execute("UPDATE meta SET value = 'an older encoder' WHERE key = 'fingerprint'")
+    conn.close()
     inode = (built / "tei" / f"{CALL_2000}.xml").stat().st_ino
     encode_all(seeds, built)
     assert (built / "tei" / f"{CALL_2000}.xml").stat().st_ino != inode
 
 
+def test_a_corrupt_manifest_means_a_full_build_and_the_same_edition(seeds, built, tmp_path):
+    before = edition(built)
+    data = (built / ".manifest.sqlite").read_bytes()
+    (built / ".manifest.sqlite").write_bytes(data[:100] + b"\0garbage" * 50 + data[600:])
+    inode = (built / "tei" / f"{CALL_2000}.xml").stat().st_ino
+    encode_all(seeds, built)
+    assert (built / "tei" / f"{CALL_2000}.xml").stat().st_ino != inode
+    assert edition(built) == before
+    assert manifest(built)[1].keys() == {p.name for p in seeds.glob("*.txt")}
+
+
 def test_manifest_records_each_source_digest_and_the_encoder(seeds, built):
-    data = json.loads((built / ".manifest.json").read_text())
-    assert set(data) >= {"encoder", "fingerprint", "options", "documents"}
-    assert sorted(data["documents"]) == sorted(p.name for p in seeds.glob("*.txt"))
-    entry = data["documents"][next(seeds.glob("000_*.txt")).name]
+    meta, facts = manifest(built)
+    assert set(meta) >= {"encoder", "fingerprint", "options", "format"}
+    assert sorted(facts) == sorted(p.name for p in seeds.glob("*.txt"))
+    entry = facts[next(seeds.glob("000_*.txt")).name]
     assert entry["plan"][0] == CALL_2000
     assert entry["plan"][3] == [[f"{ARTICLE}.xml", "discussed-by"]]
+
+
+def test_manifest_keeps_each_summary_and_the_appearances_out_of_the_facts(seeds, built):
+    """The bulky facts live in the manifest's tables, read back in pieces, not in memory."""
+    _, facts = manifest(built)
+    entry = facts[next(seeds.glob("000_*.txt")).name]
+    assert "summary" not in entry["page"] and "people" not in entry
+    with sqlite3.connect(built / ".manifest.sqlite") as conn:
+        summary, = conn.execute("SELECT summary FROM doc WHERE id = ?", (CALL_2000,)).fetchone()
+        docs = [d for d, in conn.execute(
+            "SELECT doc FROM appearance WHERE pid = 'putin' ORDER BY doc")]
+    conn.close()
+    assert summary.startswith(b"<TEI ") and b'xml:id="%s"' % CALL_2000.encode() in summary
+    assert CALL_2000 in docs and CALL_1998 not in docs
 
 
 def test_jobs_1_and_jobs_2_write_byte_identical_editions(seeds, built, tmp_path):

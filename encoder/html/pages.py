@@ -2,8 +2,10 @@
 
 A document's page needs its own TEI, the colour number of each of its speakers and the id,
 title and date of the documents it links to; the index and the people page need only a
-summary of each document (:func:`summary`) and the personography. So no step holds more than
-one document's tree, and ``encode all`` can render each page in the worker that wrote its TEI.
+summary of each document (:func:`summary`), the keys they are ordered and joined by
+(:class:`Entry`) and the personography, and are written in bounded pieces from those
+(:mod:`.listing`). So no step holds more than one document's tree, and ``encode all`` can
+render each page in the worker that wrote its TEI.
 
 **Speaker colours.** A speaker's colour is their rank in the sorted list of every ``sp/@who``
 of the edition, modulo 8 (:func:`speaker_numbers`): derived from the corpus alone, so the same
@@ -20,20 +22,17 @@ import json
 from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 from lxml import etree
 
 from ..safexml import parse_xml
+from .listing import Entry, entry
+from .xslt import NS, PAGE_NS, TEI_NS, XML_ID, page_ns, transform
+from .xslt import HtmlError as HtmlError  # re-exported: the html stage's error
+from .xslt import stylesheets as stylesheets  # re-exported: loaded before workers fork
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-PAGE_NS = "urn:x-memcon-encoder:page"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-NS = {"t": TEI_NS}
 ASSETS = ("edition.css", "edition.js", "icon.svg")
-DOCTYPE = b"<!DOCTYPE html>\n"
-
 #: what the index and the people page read of a document (with common.xsl's templates): a
 #: summary keeps these elements whole, their ancestors as shells (attributes, no text), the
 #: elements of SUMMARY_SHELLS as shells too, and nothing else
@@ -50,11 +49,8 @@ SUMMARY_SHELLS = etree.XPath(
     "t:teiHeader//t:custEvent[@type='declassification'] | t:teiHeader//t:place"
     " | t:text/t:body/t:div", namespaces=NS)
 
-class HtmlError(Exception):
-    """The edition cannot be rendered (a TEI file is unreadable, or Pagefind failed)."""
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageFacts:
     """What the corpus-wide steps need to know of one document's TEI to render pages."""
 
@@ -63,7 +59,8 @@ class PageFacts:
     date: str
     speakers: tuple[str, ...]
     links: tuple[str, ...]
-    summary: bytes
+    summary: bytes = b""
+    entry: Entry | None = None
 
     def brief(self) -> tuple[str, str, str]:
         """Id, title and date: what a page that links here shows of this document."""
@@ -77,8 +74,9 @@ def page_facts(tei: etree._Element) -> PageFacts:
             or tei.xpath("string(//t:sourceDesc//t:date/@when)", namespaces=NS))
     speakers = sorted({w.lstrip("#") for w in tei.xpath("//t:sp/@who", namespaces=NS)})
     links = sorted(set(tei.xpath("//t:relatedItem/@target | //t:ref/@target", namespaces=NS)))
+    cut = summary(tei)
     return PageFacts(doc_id, " ".join(title.split()), date, tuple(speakers), tuple(links),
-                     summary(tei))
+                     cut, entry(parse_xml(cut).getroot()))
 
 
 def summary(tei: etree._Element) -> bytes:
@@ -132,73 +130,33 @@ def page_key(tei_digest: str, facts: PageFacts, numbers: dict[str, int],
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
-@cache
-def _stylesheet(name: str) -> etree.XSLT:
-    """A page stylesheet, compiled once per process, denied all file and network access."""
-    path = resources.files(__package__).joinpath(name)
-    with resources.as_file(path) as file:
-        xsl = etree.parse(str(file), etree.XMLParser(resolve_entities=False, no_network=True))
-        return etree.XSLT(xsl, access_control=etree.XSLTAccessControl.DENY_ALL)
-
-
-def stylesheets() -> None:
-    """Compile every stylesheet now (before worker processes are forked, which inherit them)."""
-    for name in ("document.xsl", "index.xsl", "people.xsl"):
-        _stylesheet(name)
-
-
 def asset(name: str) -> bytes:
     return resources.files(__package__).joinpath(name).read_bytes()
-
-
-def _page_ns(tag: str) -> str:
-    return f"{{{PAGE_NS}}}{tag}"
-
-
-def _transform(name: str, tree: etree._Element, what: str) -> bytes:
-    """Run a page stylesheet; an XSLT failure names the page it was making."""
-    try:
-        result = _stylesheet(name)(tree)
-    except etree.XSLTError as exc:
-        raise HtmlError(f"{what}: error: cannot render HTML: {exc}") from exc
-    body = bytes(result)
-    return DOCTYPE + body.lstrip() + (b"" if body.endswith(b"\n") else b"\n")
 
 
 def render_page(tei: etree._Element, numbers: dict[str, int],
                 linked: list[tuple[str, str, str]]) -> bytes:
     """One document's page. ``numbers``: its speakers' numbers in the edition's list;
     ``linked``: id, title and date of each document it links to."""
-    page = etree.Element(_page_ns("page"))
-    speakers = etree.SubElement(page, _page_ns("speakers"))
+    page = etree.Element(page_ns("page"))
+    speakers = etree.SubElement(page, page_ns("speakers"))
     for w, n in sorted(numbers.items(), key=lambda item: item[1]):
-        etree.SubElement(speakers, _page_ns("speaker"), who=w, n=str(n))
+        etree.SubElement(speakers, page_ns("speaker"), who=w, n=str(n))
     for doc_id, title, date in linked:
-        etree.SubElement(page, _page_ns("doc"), id=doc_id, file=f"{doc_id}.xml", title=title,
+        etree.SubElement(page, page_ns("doc"), id=doc_id, file=f"{doc_id}.xml", title=title,
                          date=date)
     page.append(tei)
     try:
         doc_id = tei.get(XML_ID)
-        return _transform("document.xsl", page, f"tei/{doc_id}.xml")
+        return transform("document.xsl", page, f"tei/{doc_id}.xml")
     finally:
         page.remove(tei)
 
 
 def render_corpus_pages(summaries: Iterable[bytes], people: bytes | None) -> dict[str, bytes]:
     """``index.html`` and ``people.html`` from every document's summary (in the order of
-    their file names, ``<id>.xml``, as the TEI folder lists them) and ``people.xml``."""
-    whole = etree.Element(_page_ns("edition"))
-    places: set[str] = set()
-    for s in summaries:
-        doc = parse_xml(s).getroot()
-        # people.xsl describes a place by its first occurrence: later ones only slow its
-        # grouping down (a key lookup per occurrence that returns all of them)
-        for place in doc.iterfind(".//t:place", NS):
-            if place.get(XML_ID) in places:
-                place.getparent().remove(place)
-            places.add(place.get(XML_ID) or "")
-        whole.append(doc)
-    if people is not None:
-        whole.append(parse_xml(people).getroot())
-    return {"index.html": _transform("index.xsl", whole, "index.html"),
-            "people.html": _transform("people.xsl", whole, "people.html")}
+    their file names, ``<id>.xml``, as the TEI folder lists them) and ``people.xml``, in
+    memory (``encode html``; ``encode all`` writes them from its store in pieces)."""
+    from .listing import render_in_memory
+
+    return render_in_memory(summaries, people)
