@@ -74,6 +74,9 @@ def _connect(path: Path) -> CorpusDB:
     # a working copy in the staging folder, thrown away if the build fails: no journal
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    # the tables are written once and read in order once: a small page cache does (SQLite's
+    # default, 2 MB, fills as the corpus grows and is memory the build keeps)
+    conn.execute("PRAGMA cache_size = -256")
     conn.executescript(_TABLES)
     return CorpusDB(conn)
 

@@ -84,11 +84,12 @@ def repair(text: str, words: frozenset[str]) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _reading_at(ahead: tuple[str, ...], words: frozenset[str]) -> tuple[int, str]:
     """How many of the (up to three) words ``ahead`` are read as one vocabulary word, and
     that reading; else one word as written. Cached: the windows a recogniser tries over a
-    line repair the same words again and again, each window a new text."""
+    line repair the same words again and again, each window a new text (a document's worth
+    of entries: a worker's memory must not grow with the corpus)."""
     for k in range(len(ahead), 0, -1):
         joined = "".join(ahead[:k])
         if k > 1 and not all(FRAGMENT.fullmatch(t) for t in ahead[:k]):
