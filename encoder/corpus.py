@@ -83,6 +83,8 @@ def encode_corpus(
         runner.close()  # the workers' part is done: they exit before the corpus-wide pages
         with interrupt.deferred():
             build.publish(html)
+            # read before the manifest is closed: the facts are in its working copy
+            outcomes = [build.outcome(p) for p in paths] + build.errors
             try:
                 if build.changed:
                     manifest.save(db, work, out, options, (build.get(p.name) for p in paths))
@@ -96,7 +98,7 @@ def encode_corpus(
         if db is not None:
             db.conn.close()
         shutil.rmtree(staging, ignore_errors=True)
-    return [build.outcome(p) for p in paths] + build.errors
+    return outcomes
 
 
 def _staging(out: Path) -> Path:
@@ -117,8 +119,10 @@ class _Build:
         self.check, self.strict, self.runner, self.db = check, strict, runner, db
         db.keep_only({p.name for p in paths})
         self.tei = out / "tei"
-        # every source's facts, packed (DocFacts.pack): what memory grows by per document
-        self.facts: dict[str, bytes] = {}
+        # every source's facts, packed (DocFacts.pack), in the working manifest's table
+        # ``build_facts`` rather than in memory: the main process's memory stays flat
+        db.conn.execute("CREATE TABLE IF NOT EXISTS build_facts "
+                        "(source TEXT PRIMARY KEY, data BLOB NOT NULL)")
         self.todo: list[Path] = []
         # which document's TEI, made with which plan, each tei/<id>.xml holds now
         self.on_disk: dict[str, tuple[str, Plan | None]] = {}
@@ -140,11 +144,16 @@ class _Build:
         self.errors: list[Outcome] = []
 
     def _put(self, f: DocFacts) -> None:
-        self.facts[f.source] = f.pack()
+        self.db.conn.execute("INSERT OR REPLACE INTO build_facts VALUES (?, ?)",
+                             (f.source, f.pack()))
 
     def get(self, name: str) -> DocFacts:
         """A source's facts (a fresh copy: one changed is kept with :meth:`_put`)."""
-        return DocFacts.unpack(self.facts[name])
+        row = self.db.conn.execute("SELECT data FROM build_facts WHERE source = ?",
+                                   (name,)).fetchone()
+        if row is None:
+            raise KeyError(name)
+        return DocFacts.unpack(row[0])
 
     def _staged_tei(self, name: str) -> Path:
         return self.staging / "tei" / f"{name}.xml"

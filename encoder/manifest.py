@@ -117,6 +117,7 @@ def save(db: CorpusDB, work: Path, out: Path, options: str, facts: Iterable[DocF
     c.execute("DELETE FROM facts")
     c.executemany("INSERT INTO facts VALUES (?, ?)",
                   ((f.source, json.dumps(f.as_json(), sort_keys=True)) for f in facts))
+    c.execute("DROP TABLE IF EXISTS build_facts")  # the build's working store (corpus.py)
     c.commit()
     c.close()
     os.replace(work, out / NAME)
