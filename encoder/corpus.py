@@ -8,9 +8,10 @@ the documents whose plan differs from the one their file was written with (the s
 of a call, an article and the calls it discusses). Then each page that changed is rendered in
 a worker (:func:`encoder.step.page_step`), and ``people.xml``, ``index.html`` and
 ``people.html`` are made from the facts. No process holds more than one document's tree, and
-this one keeps only the small facts in memory: each document's summary and its people's
-appearances go to the manifest's tables as they arrive (:mod:`encoder.corpusdb`), and the
-corpus-wide files are written from there in pieces, so memory stays flat in the corpus's size.
+this one keeps the facts out of memory: each document's small facts (packed), its summary and
+its people's appearances go to the working manifest's tables as they arrive
+(:mod:`encoder.corpusdb`), and the corpus-wide files are written from there in pieces, so
+memory stays flat in the corpus's size.
 
 Everything is written into a staging folder and moved into the edition at the end, so an
 edition is never left half-made: a run that fails or is stopped leaves the edition as it was.
