@@ -33,9 +33,10 @@ class Caveat:
     forms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocab:
-    """Compiled recognisers built once from ``vocab.json``."""
+    """Compiled recognisers built once from ``vocab.json``. Compared and hashed by identity,
+    so that what is derived from it can be cached per vocabulary (``functools.lru_cache``)."""
 
     levels: dict[str, Level]  # classification levels by id, in file order
     caveats: list[Caveat]  # dissemination caveats in file order

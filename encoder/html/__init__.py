@@ -19,13 +19,13 @@ from lxml import etree
 
 from ..files import write_if_changed
 from ..safexml import parse_xml
+from .listing import render_in_memory
 from .pages import (
     ASSETS,
     HtmlError,
     PageFacts,
     asset,
     page_facts,
-    render_corpus_pages,
     render_page,
     speaker_numbers,
 )
@@ -62,7 +62,7 @@ def render(edition: Path) -> Iterator[tuple[str, bytes]]:
                render_page(_read(path), {w: numbers[w] for w in f.speakers}, linked))
     people_file = edition / "people.xml"
     people = people_file.read_bytes() if people_file.is_file() else None
-    yield from render_corpus_pages((f.summary for f in facts), people).items()
+    yield from render_in_memory((f.summary for f in facts), people).items()
     for name in ASSETS:
         yield f"html/assets/{name}", asset(name)
 

@@ -153,10 +153,4 @@ def render_page(tei: etree._Element, numbers: dict[str, int],
         page.remove(tei)
 
 
-def render_corpus_pages(summaries: Iterable[bytes], people: bytes | None) -> dict[str, bytes]:
-    """``index.html`` and ``people.html`` from every document's summary (in the order of
-    their file names, ``<id>.xml``, as the TEI folder lists them) and ``people.xml``, in
-    memory (``encode html``; ``encode all`` writes them from its store in pieces)."""
-    from .listing import render_in_memory
 
-    return render_in_memory(summaries, people)

@@ -82,11 +82,7 @@ class Evidence:
         """Names are read from each ``PARTICIPANTS``/``SUBJECT`` field (to the next label or
         the end of a sentence) and from a heading's ``Conversation Between …``. The last
         answer is kept: the passes and the parser ask it of the same head of a document."""
-        key = (text, id(v))
-        if key not in _last_evidence:
-            _last_evidence.clear()
-            _last_evidence[key] = cls._read(text, v)
-        return _last_evidence[key]
+        return _evidence(text, v)
 
     @classmethod
     def _read(cls, text: str, v: Vocab) -> Evidence:
@@ -114,7 +110,9 @@ class Evidence:
         return cls(frozenset(names), bare_labels(text, frozenset(names), v))
 
 
-_last_evidence: dict[tuple[str, int], Evidence] = {}  # (text, id of its vocabulary): evidence
+@lru_cache(maxsize=1)
+def _evidence(text: str, v: Vocab) -> Evidence:
+    return Evidence._read(text, v)
 
 
 def _capitalised(text: str) -> set[str]:
@@ -242,21 +240,12 @@ def authority(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     return out
 
 
-def _field_re(v: Vocab) -> re.Pattern[str]:
-    """The field-label pattern of ``v``, built once per vocabulary (every line asks)."""
-    known = _FIELD_RE.get(id(v))
-    if known is None or known[0] is not v:
-        known = _FIELD_RE[id(v)] = (v, _field_pattern(tuple(sorted(v.field_words))))
-    return known[1]
-
-
-_FIELD_RE: dict[int, tuple[Vocab, re.Pattern[str]]] = {}  # the vocabulary kept: ids unique
-
-
 @lru_cache(maxsize=4)
-def _field_pattern(field_words: tuple[str, ...]) -> re.Pattern[str]:
-    """A memo-field label (field words joined by commas, ``AND``, ``&``), colon optional."""
-    words = sorted({w for f in field_words for w in (f, f.capitalize())}, key=len, reverse=True)
+def _field_re(v: Vocab) -> re.Pattern[str]:
+    """A memo-field label (field words joined by commas, ``AND``, ``&``), colon optional;
+    built once per vocabulary (every line asks)."""
+    words = sorted({w for f in v.field_words for w in (f, f.capitalize())}, key=len,
+                   reverse=True)
     word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     joiner = r"(?:\s*,\s*|\s+(?:AND|and|&)\s+|\s+)"
     return re.compile(rf"(?<!\S)(?P<label>(?:AND\s+)?(?:{word})(?:{joiner}(?:{word}))*)"
