@@ -123,8 +123,8 @@ def make_corpus(n: int, folder: Path) -> int:
 #: started straight from the encoder is counted with the encoder's memory at the fork (Linux
 #: keeps the high-water mark of the memory a child had before its exec)
 _PAGEFIND = """
-import os, subprocess, sys
-child = subprocess.Popen([sys.executable, "-m", "pagefind", *sys.argv[1:]])
+import json, os, subprocess, sys
+child = subprocess.Popen([*json.loads(os.environ["BENCH_PAGEFIND_COMMAND"]), *sys.argv[1:]])
 _, status, usage = os.wait4(child.pid, 0)
 child.returncode = os.waitstatus_to_exitcode(status)
 with open(os.environ["BENCH_PAGEFIND_KIB"], "a") as fh:
@@ -140,6 +140,7 @@ from encoder.cli import main
 # the search index is built by an external program (Pagefind, one process per shard) after the
 # workers have exited: note the largest process before it, to tell the encoder's memory from
 # Pagefind's, each Pagefind process's own peak and the time the index takes
+os.environ["BENCH_PAGEFIND_COMMAND"] = json.dumps(encoder.html.search.pagefind_command())
 encoder.html.search.PAGEFIND = (sys.executable, "-c", sys.argv[5])
 before = {"index_s": 0.0}
 index = encoder.html.build_search_index

@@ -137,3 +137,14 @@ def test_an_edition_without_pages_has_no_index_to_build(tmp_path):
     with pytest.raises(HtmlError, match="no pages to index"):
         build_search_index(tmp_path)
     assert not list((tmp_path / "html").iterdir())
+
+
+def test_pagefind_runs_as_its_binary_not_through_an_interpreter(monkeypatch):
+    """``python -m pagefind`` would start an interpreter per shard only to exec the binary
+    that ``pagefind[bin]`` ships; the binary is run directly, found as the package finds it."""
+    import pagefind_bin
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    assert search.pagefind_command() == (str(pagefind_bin.get_executable().absolute()),)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
+    assert search.pagefind_command() == ("/opt/pagefind/bin/pagefind",)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import add, mul, neg, sub
 
 from .cut import Cut
 from .ocr import TOKEN
@@ -36,9 +37,12 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
         return out
     line = scan(text)
     starts, ends = line.starts, line.ends
-    # a window i..j is plausible when score[j + 1] >= score[i]: its letters' balance
-    score = None if ratio is None else [
-        u - ratio * lo for u, lo in zip(line.upper, line.lower, strict=True)]
+    # a window i..j is plausible when score[j + 1] >= score[i]: its letters' balance (with
+    # no ratio, minus the lower-case letters so far: none may come between i and j)
+    if ratio is None:
+        score = list(map(neg, line.lower))
+    else:
+        score = list(map(sub, line.upper, map(mul, line.lower, repeat(ratio))))
     after = 0  # tokens before it are inside a window already taken
     for i in line.capitalised:
         start = starts[i]
@@ -47,14 +51,12 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
         if i < after:
             continue
         last = min(i + WINDOW, len(starts))
-        if score is None:
-            plausible = range(min(last, line.no_lower_to[i]) - 1, i - 1, -1)
-        else:
-            floor = score[i]
-            if max(score[i + 1 : last + 1]) < floor:
+        floor = score[i]
+        if max(score[i + 1 : last + 1]) < floor:
+            continue
+        for j in range(last - 1, i - 1, -1):
+            if score[j + 1] < floor:
                 continue
-            plausible = [j for j in range(last - 1, i - 1, -1) if score[j + 1] >= floor]
-        for j in plausible:
             end = ends[j]
             if accepts(text[start:end]):
                 out += [Cut(start, "block", rule), Cut(end, "block", rule)]
@@ -67,20 +69,28 @@ def windows(text: str, offset: int, limit: int | None, accepts: Callable[[str], 
 class _Line:
     """What the windowed rules need of a line, worked out once: its words' bounds, which
     words can open a window (``CAPSISH``), and the upper- and lower-case letters of the
-    words before each word (between words there are none), and for each word where the run
-    of words without a lower-case letter from it ends."""
+    words before each word (between words there are none)."""
 
     starts: list[int]
     ends: list[int]
     capitalised: list[int]
     upper: list[int]
     lower: list[int]
-    no_lower_to: list[int]
 
 
 @lru_cache(maxsize=2)
 def scan(text: str) -> _Line:
     words = text.split()  # the words as ``TOKEN`` reads them: split at Py_UNICODE_ISSPACE
+    lengths = list(map(len, words))
+    if " ".join(words) == text:  # one space between words (most lines): bounds summed in C
+        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        starts.pop()
+    else:  # each word is next at or after the last one's end (only spaces between)
+        starts, at = [], 0
+        for w in words:
+            at = text.find(w, at)
+            starts.append(at)
+            at += len(w)
     # counted per word, not per character (a 4 MiB line's running counts per character held
     # 8 million integers, 400 MB): ASCII letters become U and l in one pass over the line,
     # then counted word by word in C; a word with other characters is counted as it is
@@ -91,22 +101,9 @@ def scan(text: str) -> _Line:
         for i, w in enumerate(words):
             if not w.isascii():
                 upper[i], lower[i] = sum(map(str.isupper, w)), sum(map(str.islower, w))
-    no_lower_to = [0] * len(words)
-    to = len(words)
-    for i in range(len(words) - 1, -1, -1):
-        if lower[i]:
-            to = i
-        no_lower_to[i] = to
-    starts, ends = [], []
-    at = 0
-    for w in words:  # each word is next at or after the last one's end (only spaces between)
-        at = text.find(w, at)
-        starts.append(at)
-        at += len(w)
-        ends.append(at)
-    return _Line(starts, ends,
+    return _Line(starts, list(map(add, starts, lengths)),
                  [i for i, w in enumerate(words) if w[0] in _OPENS and CAPSISH.match(w)],
-                 [0, *accumulate(upper)], [0, *accumulate(lower)], no_lower_to)
+                 [0, *accumulate(upper)], [0, *accumulate(lower)])
 
 
 def tokens_to(text: str, offset: int, limit: int) -> list[re.Match[str]]:
