@@ -17,7 +17,6 @@ from itertools import accumulate, repeat
 from operator import add, mul, neg, sub
 
 from .cut import Cut
-from .ocr import TOKEN
 from .segment import CASES
 
 WINDOW = 8  # words a heading, banner or letterhead may span
@@ -104,18 +103,3 @@ def scan(text: str) -> _Line:
     return _Line(starts, list(map(add, starts, lengths)),
                  [i for i, w in enumerate(words) if w[0] in _OPENS and CAPSISH.match(w)],
                  [0, *accumulate(upper)], [0, *accumulate(lower)])
-
-
-def tokens_to(text: str, offset: int, limit: int) -> list[re.Match[str]]:
-    """The words of ``text`` that start by ``limit`` and the ``WINDOW`` - 1 after them, which
-    a window opened by one may reach: a rule that looks only at a document's head need not
-    split a 4 MiB line into words."""
-    out: list[re.Match[str]] = []
-    more = WINDOW - 1
-    for tok in TOKEN.finditer(text):
-        if offset + tok.start() > limit:
-            if not more:
-                break
-            more -= 1
-        out.append(tok)
-    return out
