@@ -96,10 +96,12 @@ def presidency_days(day: date) -> list[date]:
 def make_corpus(n: int, folder: Path) -> int:
     """Write ``n`` sources into ``folder``; returns how many have a date of their own.
 
-    Copy k of a seed gets the k-th day of :func:`presidency_days` (every occurrence of the
-    header's printed date is replaced): about 2,900 distinct dates per seed, so ids stay
-    unique up to about 11,000 documents; past that dates repeat and the encoder gives the
-    repeated ids a suffix, as for two releases of one call.
+    Each copy of a seed gets the day of :func:`presidency_days` nearest the seed's date that
+    no earlier copy has (every occurrence of the header's printed date is replaced): two seeds
+    of the same president and the same caller would otherwise give copies with the same id,
+    which the encoder then renames and encodes again. A presidency has about 2,900 days for
+    all its seeds' copies; past that, dates repeat and the encoder gives the repeated ids a
+    suffix, as for two releases of one call.
     """
     seeds = memcon_seeds()
     if not seeds:
@@ -107,12 +109,21 @@ def make_corpus(n: int, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     days = {path: presidency_days(day) for path, _, day in seeds}
     texts = {path: path.read_text(encoding="utf-8") for path, _, _ in seeds}
+    taken: set[date] = set()
+    nearest = dict.fromkeys(days, 0)  # where each seed's search for a free day goes on
     unique = 0
     for i in range(n):
-        path, printed, day = seeds[i % len(seeds)]
-        k = i // len(seeds)
-        unique += k < len(days[path])
-        text = texts[path].replace(printed, _printed(days[path][k % len(days[path])]))
+        path, printed, _ = seeds[i % len(seeds)]
+        own = days[path]
+        while nearest[path] < len(own) and own[nearest[path]] in taken:
+            nearest[path] += 1
+        if nearest[path] < len(own):
+            day = own[nearest[path]]
+            unique += 1
+        else:  # the presidency's days are all taken: repeat them in turn
+            day = own[(i // len(seeds)) % len(own)]
+        taken.add(day)
+        text = texts[path].replace(printed, _printed(day))
         (folder / f"memcon-{i:05d}.txt").write_text(text, encoding="utf-8")
     return unique
 
