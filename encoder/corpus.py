@@ -29,6 +29,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import corpusdb, interrupt, manifest
@@ -328,10 +329,15 @@ class _Build:
         for name in ASSETS:
             write_if_changed(out / "html" / "assets" / name, asset(name))
         wanted = ("index.html", "people.html")
-        if self.changed or not all((out / n).is_file() for n in wanted):
-            self.db.conn.commit()
-            write_if_changed(out / "index.html", index_html(self.db))
-            write_if_changed(out / "people.html", people_html(self.db))
-        if self.changed or not (out / "html" / "pagefind").is_dir():
-            build_search_index(out)
+        with ThreadPoolExecutor(1) as pool:
+            # Pagefind (other processes) indexes html/*.html while this one writes the pages
+            # beside that folder: the two longest steps that run in series, side by side
+            search = (pool.submit(build_search_index, out)
+                      if self.changed or not (out / "html" / "pagefind").is_dir() else None)
+            if self.changed or not all((out / n).is_file() for n in wanted):
+                self.db.conn.commit()
+                write_if_changed(out / "index.html", index_html(self.db))
+                write_if_changed(out / "people.html", people_html(self.db))
+            if search is not None:
+                search.result()
 
