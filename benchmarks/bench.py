@@ -12,6 +12,9 @@ then measures, each ``encode all`` in a fresh process as a user runs it:
 * a no-change rerun of ``--jobs 1`` into the same edition (incremental: nothing to encode);
 * the floor, in this process: lxml alone parsing and serialising the same output (every TEI
   file and people.xml, and OUT/html/** when the pipeline writes HTML);
+* a ceiling: the CPU a document costs in the work lxml and Pagefind do themselves, which no
+  build of the edition skips (validation, the page's XSLT, the floor, Pagefind's CPU per page), and the
+  documents/s that alone allows on this machine's CPUs;
 
 and prints the ratios next to the targets of issue 13, plus a breakdown per stage on the
 seeds (ms/doc). Machines are noisy and shared: quote ratios measured in one run, not absolute
@@ -139,7 +142,7 @@ child = subprocess.Popen([*json.loads(os.environ["BENCH_PAGEFIND_COMMAND"]), *sy
 _, status, usage = os.wait4(child.pid, 0)
 child.returncode = os.waitstatus_to_exitcode(status)
 with open(os.environ["BENCH_PAGEFIND_KIB"], "a") as fh:
-    fh.write(f"{usage.ru_maxrss}\\n")
+    fh.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}\\n")
 sys.exit(child.returncode)
 """
 
@@ -197,11 +200,13 @@ def run_encode(seeds: Path, out: Path, jobs: int, tmp: Path) -> dict[str, float]
         failed = [line for line in proc.stdout.splitlines() if line.startswith("FAILED")]
         sys.exit(f"encode all --jobs {jobs}: {len(failed)} documents failed:\n"
                  + proc.stderr[-2000:])
-    pagefind_kib = [int(k) for k in pagefind.read_text().split()] if pagefind.exists() else []
+    shards = [line.split() for line in pagefind.read_text().splitlines()] if pagefind.exists() \
+        else []
     return {"wall": wall, "main_mib": usage["self_kib"] / 1024,
             "worker_mib": usage["workers_kib"] / 1024,
-            "pagefind_mib": max(pagefind_kib, default=0) / 1024,
-            "shards": len(pagefind_kib), "index_s": usage["index_s"]}
+            "pagefind_mib": max((int(kib) for kib, _ in shards), default=0) / 1024,
+            "pagefind_cpu_s": sum(float(cpu) for _, cpu in shards),
+            "shards": len(shards), "index_s": usage["index_s"]}
 
 
 def _pagefind(r: dict[str, float]) -> str:
@@ -246,6 +251,32 @@ def floor(out: Path) -> tuple[float, int, int]:
         size += len(data)
         etree.tostring(etree.fromstring(data, html_parser), method="html", encoding="utf-8")
     return time.perf_counter() - t0, len(xml_files) + len(html_files), size
+
+
+def ceiling(out: Path) -> dict[str, float]:
+    """CPU ms a document spends in lxml's own work that every build needs, measured in this
+    process on the edition's TEI files: validation (RELAX NG and the Schematron's compiled
+    XSLT) and the page's XSLT. With the floor and Pagefind's CPU this bounds documents/s
+    from above whatever the Python around them costs."""
+    sys.path.insert(0, str(ROOT))
+    from encoder.html.pages import page_facts, render_page
+    from encoder.validate import parse_xml, validate_tree
+
+    files = sorted((out / "tei").glob("*.xml"))
+    spent = {"validate": 0.0, "page XSLT": 0.0}
+    for path in files:
+        data = path.read_bytes()
+        t0 = time.process_time()
+        validate_tree(parse_xml(data), path.name)
+        t1 = time.process_time()
+        root = parse_xml(data).getroot()
+        numbers = {w: n for n, w in enumerate(page_facts(root).speakers)}
+        t2 = time.process_time()
+        render_page(root, numbers, [])
+        t3 = time.process_time()
+        spent["validate"] += t1 - t0
+        spent["page XSLT"] += t3 - t2
+    return {k: 1000 * v / len(files) for k, v in spent.items()}
 
 
 # --- per stage on the seeds -------------------------------------------------------------------
@@ -321,6 +352,7 @@ def main() -> None:
         rerun = run_encode(corpus, tmp / "out1", 1, tmp)
         identical = tree_bytes(tmp / "out1") == tree_bytes(tmp / "out2")
         floor_s, floor_files, floor_bytes = floor(tmp / "out1")
+        least = ceiling(tmp / "out1")
 
     print("whole pipeline (encode all, fresh process each):")
     for name, r in (("--jobs 1", one), ("--jobs 2", two), ("rerun --jobs 1", rerun)):
@@ -341,6 +373,15 @@ def main() -> None:
     print(f"  --jobs 1 and --jobs 2 output byte-identical: {'yes' if identical else 'NO'}")
     mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  (this process, with the floor: peak RSS {mine:.0f} MiB)")
+    least["floor (parse+serialise)"] = 1000 * floor_s / args.n
+    least["Pagefind"] = 1000 * one["pagefind_cpu_s"] / args.n
+    cpus = os.cpu_count() or 1
+    print("ceiling: CPU a document costs in lxml's and Pagefind's own work alone, which every "
+          "build does (ms/doc):")
+    print("  " + ", ".join(f"{k} {v:.2f}" for k, v in least.items())
+          + f"; in all {sum(least.values()):.2f}")
+    print(f"  so at most {cpus * 1000 / sum(least.values()):.0f} docs/s on {cpus} CPUs with "
+          "no Python of the encoder's at all")
 
 
 def scale(small: int, large: int, keep: Path | None) -> None:
