@@ -19,6 +19,7 @@ from functools import lru_cache
 from .. import dates
 from .. import model as m
 from ..vocab import Vocab, vocab
+from .rx import Scan
 from .state import Context
 
 # a portion marking whose parentheses or strike OCR turned into other characters
@@ -141,53 +142,17 @@ NEEDS = {name: re.compile(rx) for name, rx in {
     "junk": r"[{}]|[-~][({]|[)}][-~]"}.items()}
 
 
-def _without_lookbehinds(rx: str) -> str:
-    """``rx`` without the lookbehinds it starts with: it matches wherever ``rx`` does (and
-    more), and a pattern that starts with a literal lets ``re`` skip ahead to it, where a
-    leading lookbehind made it try every character (``(?<![\\w(])\\(``: 12 µs a line, 0.6
-    without)."""
-    while rx.startswith("(?<"):
-        depth, i, in_class = 0, 0, False
-        while True:
-            c = rx[i]
-            if c == "\\":
-                i += 2
-                continue
-            if in_class:
-                in_class = c != "]"
-            elif c == "[":
-                in_class = True
-            elif c in "()":
-                depth += 1 if c == "(" else -1
-                if not depth:
-                    break
-            i += 1
-        rx = rx[i + 1 :]
-    return rx
-
-
 @dataclass(frozen=True)
 class _Rule:
     name: str
-    pattern: re.Pattern[str]  # in a group named for the rule, as the handlers read it
-    candidate: re.Pattern[str]  # without its leading lookbehinds: where it may match
+    scan: Scan  # the pattern in a group named for the rule, as the handlers read it
     handler: Handler
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> list[_Rule]:
-    return [_Rule(name, re.compile(f"(?P<{name}>{rx})"), re.compile(_without_lookbehinds(rx)),
-                  handler) for name, rx, handler in _rules(vocab())]
-
-
-def _next(rule: _Rule, text: str, pos: int) -> re.Match[str] | None:
-    """The rule's first match at or after ``pos``, tried only where its candidate matches."""
-    while (at := rule.candidate.search(text, pos)) is not None:
-        hit = rule.pattern.match(text, at.start())
-        if hit is not None:
-            return hit
-        pos = at.start() + 1
-    return None
+    return [_Rule(name, Scan(rx, group=name), handler)
+            for name, rx, handler in _rules(vocab())]
 
 
 def _hits(text: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
@@ -200,7 +165,7 @@ def _hits(text: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
         order[rule.name] = k
         needs = NEEDS.get(rule.name)
         if needs is None or needs.search(text):
-            hit = _next(rule, text, 0)
+            hit = rule.scan.search(text)
             if hit is not None:
                 found[rule.name] = rule, hit
     while found:
@@ -209,7 +174,7 @@ def _hits(text: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
         pos = hit.end()
         for later, other in list(found.values()):
             if other.start() < pos:
-                again = _next(later, text, pos)
+                again = later.scan.search(text, pos)
                 if again is None:
                     del found[later.name]
                 else:

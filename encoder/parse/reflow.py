@@ -24,6 +24,7 @@ from .. import dates
 from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .printed import BULLET, bullets, source_notes
+from .rx import Scan
 from .segment import (
     AUTHORITY,
     AUTHORITY_LABEL,
@@ -38,15 +39,16 @@ from .source import Line
 from .turns import bare_labels, bare_speakers, speakers
 from .windows import WINDOW, scan, windows
 
-STAMP = re.compile(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
-TRAILER = re.compile(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
+# ``Scan``: a pattern that opens with a lookbehind, searched first where the rest matches
+STAMP = Scan(r"(?<!\S)(?:DECLASSIFIED|Declassified|SANITIZED|Authority\s+N[NL][DKX])\b")
+TRAILER = Scan(r"(?<!\S)-+\s*End\s+of\s+(?:Telephone\s+)?Conversation\s*-+", re.I)
 DECLASSIFY_VALUE = re.compile(
     r"\s*(?:\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4}|[A-Z0-9]{1,6})(?=\s|$)"
 )
 # a month's name, its day (OCR may read 1 as l or I) and the year
 MONTH_DAY_YEAR = (r"(?:January|February|March|April|May|June|July|August|September|October"
                   r"|November|December) [\dlI]{1,2},? \d{4}")
-DATE_ALONE = re.compile(rf"(?<!\S){MONTH_DAY_YEAR}(?=\s)")
+DATE_ALONE = Scan(rf"(?<!\S){MONTH_DAY_YEAR}(?=\s)")
 STAMP_END = re.compile(
     r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})(?: [A-Z0-9]{2,4}(?=\s|$))?"
 )
@@ -64,7 +66,7 @@ GLUED_CALL = re.compile(r"[a-z][).,]?\d{1,3}$")  # ``McNamara1``: a footnote cal
 # a time the date reader leaves (``…, 1973, 10 a.m.``) stays on the dateline
 TIME_TAIL = re.compile(r",? \d{1,2}(?::\d{2})?(?:[–-]\d{1,2}(?::\d{2})?)? ?[ap]\.\s?m\.")
 PARTIES_IN = re.compile(PARTY_RUN)
-TIME_DATE = re.compile(
+TIME_DATE = Scan(
     rf"(?<!\S)\d{{1,2}}(?::?\d{{2}})?\s*[ap]\.?\s?m\.?\s+{MONTH_DAY_YEAR}(?=\s|$)")
 LONE_LABELS = {"SUBJECT", "PARTICIPANTS", "PARTICIPANT", "NOTETAKERS", "NOTETAKER",
                "INTERPRETER", "INTERPRETERS", "MEMORANDUM FOR"}

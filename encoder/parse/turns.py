@@ -29,6 +29,7 @@ from ..registry import BARE_TITLES
 from ..vocab import Vocab
 from .cut import HEAD_ZONE, Cut
 from .printed import BULLET, shortest_label
+from .rx import Scan
 
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Amb|Sen|Adm|Col|Lt|St)\.$")
 LABEL_WORD = re.compile(r"^(?:[A-Z][\w'’-]*\.?|of|the|de|von|van|der|da|al|bin|ibn)$")
@@ -45,6 +46,7 @@ GLUED = re.compile(r"^(?P<before>\S*\])(?P<word>[A-Z][\w'’-]*)$")  # ``41]Rusk
 STRAY_INSIDE = re.compile(r"(?<=[a-z])[.•·*'’](?=[a-z])")
 STRAY_BEFORE = re.compile(r"^[^\w\s\[(]{1,2}(?=[A-Z])")
 WORD = re.compile(r"\S+")
+LABEL_END = Scan(r"(?<=\S)[:;](?=\s)")  # a colon (or semicolon) after a word
 COMMON = {"I", "A"}  # single letters that are words of prose, never a label without its colon
 
 
@@ -157,7 +159,7 @@ def speakers(text: str, v: Vocab, ev: Evidence, offset: int) -> list[Cut]:
     colons: set[str] = set()
     semis: list[tuple[int, str]] = []
     known: Shortest = {}
-    for hit in re.finditer(r"(?<=\S)[:;](?=\s)", text):
+    for hit in LABEL_END.finditer(text):
         if hit.group() == ";" and not re.match(r"\s+[A-Z]", text[hit.end() : hit.end() + 3]):
             continue
         found = label_before(text, hit.start(), v, ev, known)

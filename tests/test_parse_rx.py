@@ -1,0 +1,45 @@
+"""Patterns opening with a lookbehind, searched where the rest matches (encoder/parse/rx.py)."""
+
+import random
+import re
+from pathlib import Path
+
+from encoder.parse import reflow, turns
+from encoder.parse.rx import Scan, without_lookbehinds
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def test_only_the_leading_lookbehinds_are_dropped():
+    assert without_lookbehinds(r"(?<!\S)(?<![(\]])SECRET(?<=T)\b") == r"SECRET(?<=T)\b"
+    assert without_lookbehinds(r"(?<=[)(])x") == "x"
+    assert without_lookbehinds(r"(?:(?<!\S)x)") == r"(?:(?<!\S)x)"
+
+
+def test_a_scan_finds_what_its_pattern_finds():
+    """The re-flow's patterns, each searched as a Scan, against ``re`` itself: on every line
+    of the seeds, on made-up lines where the candidate matches but the lookbehind does not
+    (``xDECLASSIFIED``, ``a :b``), and on random text."""
+    scans = [reflow.STAMP, reflow.TRAILER, reflow.DATE_ALONE, reflow.TIME_DATE, turns.LABEL_END]
+    texts = [line for p in sorted(SEEDS.glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines()]
+    texts += ["xDECLASSIFIED DECLASSIFIED Authority NND 1 -xAuthority NNK",
+              "a : b: c;d ; e; F", "--End of Conversation-- x-- End of Telephone Conversation --",
+              "on March 3, 1971 xMarch 3, 1971 10:35 a.m. March 3, 1971 9 pm June 1, 1990"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice([" ", ":", ";", "x", "-", "DECLASSIFIED", "End of Conversation",
+                                  "June 1, 1990", "9 am "]) for _ in range(rng.randint(1, 12)))
+              for _ in range(2000)]
+    for scan in scans:
+        assert isinstance(scan, Scan)
+        for text in texts:
+            assert [h.span() for h in scan.finditer(text)] == [
+                h.span() for h in scan.pattern.finditer(text)], (scan.pattern.pattern, text)
+            found, expected = scan.search(text, 3), scan.pattern.search(text, 3)
+            assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_a_group_names_the_whole_match():
+    hit = Scan(r"(?<!\w)\(S\)", group="portion").search("x(S) (S)")
+    assert hit is not None and hit.group("portion") == "(S)" and hit.start() == 5
+    assert re.compile(r"(?P<portion>(?<!\w)\(S\))").search("x(S) (S)").span() == hit.span()
