@@ -43,3 +43,38 @@ def test_a_group_names_the_whole_match():
     hit = Scan(r"(?<!\w)\(S\)", group="portion").search("x(S) (S)")
     assert hit is not None and hit.group("portion") == "(S)" and hit.start() == 5
     assert re.compile(r"(?P<portion>(?<!\w)\(S\))").search("x(S) (S)").span() == hit.span()
+
+
+def test_openers_are_the_first_characters_a_match_can_have():
+    from encoder.parse.rx import openers
+
+    assert openers(re.compile(r"^(?:\d{1,4})\.\s+Telephone|^(Memorandum|Record) of|^TELCON$")) \
+        == (frozenset("MRT"), True)
+    assert openers(re.compile(r"(?<!\S)a?[bc-e]\b")) == (frozenset("abcde"), False)
+    for unknown in (r"(?i)memo", r"[^a]b", r"\w+", r"(x|)", r"x*", r"(?i:x)y", r".y"):
+        assert openers(re.compile(unknown)) is None, unknown
+
+
+def test_a_line_ruled_out_by_its_first_character_is_no_heading():
+    """``head_match`` skips the repair of a line no heading can open with; it must answer
+    as it does without that check, on every line of the seeds and their words' windows."""
+    from encoder.parse import segment
+    from encoder.vocab import vocab
+
+    v = vocab()
+    lines = [line for p in sorted(SEEDS.glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines()]
+    texts = lines + [" ".join(line.split()[i : i + k]) for line in lines[:400]
+                     for i in range(len(line.split())) for k in (1, 3, 6)]
+    texts += ["MEMORANOUM OF CONVERSATI0N", "TELEPHONE CONVERSATION", "41. Telephone Call",
+              "Conver sation Between", "ßmall", ""]
+    gated = [segment.head_match(t, v) for t in texts]
+    opens = segment._head_opens
+    try:
+        segment._head_opens = lambda v: None
+        ungated = [segment.head_match(t, v) for t in texts]
+    finally:
+        segment._head_opens = opens
+    assert [(g and (g[0].group(0), g[1], g[2])) for g in gated] == [
+        (u and (u[0].group(0), u[1], u[2])) for u in ungated]
+    assert sum(g is not None for g in gated) >= 10  # headings among them

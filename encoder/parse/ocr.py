@@ -84,6 +84,12 @@ def repair(text: str, words: frozenset[str]) -> str:
     return " ".join(out)
 
 
+def opening(text: str, words: frozenset[str]) -> str:
+    """The first word of ``repair(text, words)``, read without repairing the rest: the first
+    group of up to three fragments as a vocabulary word, or the first word as written."""
+    return _reading_at(tuple(text.split(maxsplit=3)[:3]), words)[1]
+
+
 @lru_cache(maxsize=4096)
 def _reading_at(ahead: tuple[str, ...], words: frozenset[str]) -> tuple[int, str]:
     """How many of the (up to three) words ``ahead`` are read as one vocabulary word, and

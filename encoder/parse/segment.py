@@ -12,10 +12,12 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dates import find_date
 from ..vocab import Vocab
-from .ocr import repair
+from .ocr import opening, repair
+from .rx import Openers, openers
 from .source import Line
 
 
@@ -147,6 +149,9 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
     s = text.strip()
     if len(s) > HEAD_MAX:  # a whole document on one line is no heading (its start may be)
         return None
+    opens = _head_opens(v)
+    if opens is not None and not _may_open(s, opens):
+        return None
     fixed = repair(s, HEAD_WORDS)
     unglued = _GLUED_NUMBER.sub("", s)
     for reading in dict.fromkeys([s, fixed, unglued, fixed.upper()]):
@@ -157,6 +162,25 @@ def head_match(text: str, v: Vocab) -> tuple[re.Match[str], str, str | None] | N
             if hit:
                 return hit, kind, (reading if reading != s else None)
     return None
+
+
+@lru_cache(maxsize=4)
+def _head_opens(v: Vocab) -> Openers | None:
+    return openers(v.head_any)
+
+
+def _may_open(s: str, opens: Openers) -> bool:
+    """Whether a reading ``head_match`` tries can start as a heading does: ``s`` as written,
+    unglued or in capitals opens with its first character (or that in capitals), its OCR
+    repair with the reading of its first words. Most lines and windows that are tried open
+    with no heading's first character, and are ruled out before the whole is repaired."""
+    if not s:
+        return False
+    first = s[0]
+    if opens(first) or opens(first.upper()[:1]):
+        return True
+    first = opening(s, HEAD_WORDS)[0]
+    return opens(first) or opens(first.upper()[:1])
 
 
 def letterhead_match(text: str, v: Vocab) -> bool:
