@@ -117,7 +117,7 @@ class Layout:
         """One paragraph of text, with the furniture run before it: placed by the first rule
         of ``PARAGRAPH_RULES`` that accepts it."""
         for known in [k for k, who in self.ctx.results.labels.items() if who]:
-            if re.search(rf"\s{re.escape(known)}:\s", text):
+            if f"{known}:" in text and re.search(rf"\s{re.escape(known)}:\s", text):
                 self.ctx.warn(line, f"possible speaker label inside the line, not split: {known}:")
         rule = next(r for r in PARAGRAPH_RULES if r.accepts(self, text, run))
         rule.apply(self, text, line, run)
