@@ -14,7 +14,7 @@ from .. import model as m
 from .fit import fit
 from .header import header
 from .text import blocks, front
-from .xml import IDS, LINE, REPORT, SCHEMA_HREF, el, sub
+from .xml import IDS, LINE, REPORT, SCHEMA_HREF, TEI_NS, el, sub
 
 __all__ = ["el", "serialize", "sub", "to_tei"]
 
@@ -29,6 +29,8 @@ BLOCKY = {
     "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
     "extent", "note",
 }
+BLOCKY_TAGS = [f"{{{TEI_NS}}}{tag}" for tag in sorted(BLOCKY)]
+LB = f"{{{TEI_NS}}}lb"
 
 
 def to_tei(doc: m.Document) -> etree._ElementTree:
@@ -69,23 +71,33 @@ def _write(doc: m.Document) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def indent(node: etree._Element, level: int = 0) -> None:
-    """Indent element-only containers; mixed content is left exactly as written."""
-    local = node.tag.rpartition("}")[2]
-    children = list(node)
-    blocky = local in BLOCKY
-    if blocky and children and not (node.text or "").strip() and all(
-        not (c.tail or "").strip() for c in children
-    ):
-        pad = "\n" + "  " * (level + 1)
-        node.text = pad
-        for c in children:
-            c.tail = pad
-        children[-1].tail = "\n" + "  " * level
-    for c in children:
-        if c.tag.rpartition("}")[2] == "lb":
-            _indent_line_end(c, level + 1)
-        indent(c, level + 1)
+def indent(root: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers; mixed content is left exactly as written. ``level``:
+    the depth of ``root`` in the file it will be written into.
+
+    Each container is indented from its own children, and each line end the writer put
+    before an ``lb`` from its neighbours, so neither depends on the other's result but for
+    the order: containers first, as a walk from the root meets them. lxml finds both kinds
+    of element by tag, without a Python call for every element.
+    """
+    base = level - _depth(root)
+    for node in root.iter(*BLOCKY_TAGS):
+        children = list(node)
+        if children and not (node.text or "").strip() and all(
+            not (c.tail or "").strip() for c in children
+        ):
+            depth = base + _depth(node)
+            pad = "\n" + "  " * (depth + 1)
+            node.text = pad
+            for c in children:
+                c.tail = pad
+            children[-1].tail = "\n" + "  " * depth
+    for lb in root.iter(LB):
+        _indent_line_end(lb, base + _depth(lb))
+
+
+def _depth(node: etree._Element) -> int:
+    return sum(1 for _ in node.iterancestors())
 
 
 def _indent_line_end(lb: etree._Element, level: int) -> None:
