@@ -8,6 +8,8 @@ deterministic: no clock, fixed attribute order, indentation only inside element-
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from .. import model as m
@@ -36,11 +38,11 @@ LB = f"{{{TEI_NS}}}lb"
 def to_tei(doc: m.Document) -> etree._ElementTree:
     """The TEI tree of ``doc``, after ``fit`` made the model fit the schema; what had to be
     repaired or written as text is added to the document's warnings (once)."""
-    fit(doc)
+    nodes = fit(doc)
     degraded: list[tuple[int | None, str]] = []
     token, line, ids = REPORT.set(degraded), LINE.set(None), IDS.set(set())
     try:
-        tree = _write(doc)
+        tree = _write(doc, nodes)
     finally:
         REPORT.reset(token)
         LINE.reset(line)
@@ -52,9 +54,9 @@ def to_tei(doc: m.Document) -> etree._ElementTree:
     return tree
 
 
-def _write(doc: m.Document) -> etree._ElementTree:
+def _write(doc: m.Document, nodes: list[Any]) -> etree._ElementTree:
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "en"})
-    root.append(header(doc))
+    root.append(header(doc, nodes))
     text = sub(root, "text")
     if doc.front is not None:
         text.append(front(doc))

@@ -32,8 +32,11 @@ GLOBAL = (m.Furniture, m.PageBreak, m.Footnote)  # model.global: anywhere betwee
 FIT_ATTRS = ("blocks", "paras", "items", "content", "lines", "children", "value")
 
 
-def fit(doc: m.Document) -> None:
-    """Repair ``doc`` in place so that the TEI written from it is valid; warn for each repair."""
+def fit(doc: m.Document) -> list[Any]:
+    """Repair ``doc`` in place so that the TEI written from it is valid; warn for each repair.
+
+    Returns every node of the divisions and back matter as fitted (:func:`everything`),
+    which the header reads too: one walk of the document fewer."""
 
     def warn(line: int | None, message: str) -> None:
         doc.warnings.append(m.Warning(line, message))
@@ -57,7 +60,8 @@ def fit(doc: m.Document) -> None:
     nodes = everything([*doc.divs, *doc.back])  # _pointers changes attributes only
     _pointers(nodes, doc, warn)
     _overall(nodes, doc, warn)
-    _ranges(doc, warn)
+    _ranges(doc, warn)  # changes attributes only: ``nodes`` stays the document's
+    return nodes
 
 
 # --- a time range read as ending before it starts ------------------------------------------
