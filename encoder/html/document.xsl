@@ -46,7 +46,11 @@
       <xsl:with-param name="root" select="'../'"/>
       <xsl:with-param name="here" select="'document'"/>
       <xsl:with-param name="switch" select="not($is-article)"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's main content: common.xsl's page template applies it in place -->
+  <xsl:template match="/" mode="content">
         <article class="document" aria-labelledby="doc-title">
           <xsl:call-template name="card"/>
           <xsl:if test="$tei//tei:sp">
@@ -58,8 +62,6 @@
           </section>
           <xsl:call-template name="cite"/>
         </article>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- ============ header card ============ -->
