@@ -9,8 +9,8 @@ serious (``@role``) and where (``@location``).
 Validation runs once per document in ``encode all``, so its cost must stay proportional to the
 document and small (memcon.sch says how its rules are written for that). Four changes to what
 the skeleton produces, none to what it finds: no fired-rule records (``LEAN``); no walk of the
-document in the default mode per pattern (it writes nothing); each pattern's walk visits only
-the attributes its rules can match (:func:`_walk_only_matchable`); and the location of a
+document in the default mode per pattern (it writes nothing); a pattern whose rules are all
+about elements walks only the elements (:func:`_walk_elements_only`); and the location of a
 finding on an attribute (the pointer and date rules' contexts are attributes) is the
 attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the path of its
 element. tests/test_schematron_findings.py holds the findings to what the rules found before
@@ -34,7 +34,6 @@ LEAN = {"generate-fired-rule": "'false'"}
 #: the walk the skeleton writes for every pattern: every attribute and child element
 _WALK_ALL = "@*|*"
 _PREDICATE = re.compile(r"\[[^\[\]]*\]")
-_NAMED_ATTRIBUTE = re.compile(r"(?:@|attribute::)([\w.-]+(?::[\w.-]+)?)")
 
 
 def validator(sch: Path) -> etree.XSLT:
@@ -58,43 +57,38 @@ def validator(sch: Path) -> etree.XSLT:
             parent_path.set("select", "parent::*")
             parent_path.set("mode", "schematron-get-full-path")
             template.insert(0, parent_path)
-    _walk_only_matchable(root)
+    _walk_elements_only(root)
     return etree.XSLT(root, access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
-def _walk_only_matchable(root: etree._Element) -> None:
-    """Make each pattern's walk select only the attributes a rule of the pattern can match.
+def _walk_elements_only(root: etree._Element) -> None:
+    """Make the walk of a pattern whose rules all match elements visit only the elements.
 
     The skeleton walks every attribute and element once per pattern (``@*|*``), each a
-    template lookup; an attribute no rule names only reaches the skeleton's catch-all
-    template, which does nothing. So a pattern whose rules are all about elements walks the
-    elements (``*``), one with rules on ``@when`` and ``@to`` walks ``@to|@when|*``. A rule
-    whose context could match an attribute not named (``@*``, a predicate this cannot read)
-    keeps its pattern's full walk.
+    template lookup; where no rule can match an attribute, an attribute reaches only the
+    skeleton's catch-all, which does nothing. (A pattern with rules on attributes keeps the
+    full walk: selecting just the attributes its rules name, a union of one step per name,
+    cost more than visiting them all.) A rule whose context, predicates aside, mentions an
+    attribute counts as a rule on attributes.
     """
-    named: dict[str, set[str] | None] = {}
+    on_attributes: set[str] = set()
     for template in root.iterfind(f"{{{XSL_NS}}}template"):
         mode, match = template.get("mode"), template.get("match")
         if not mode or not match or float(template.get("priority", "0")) < 0:
             continue  # not a rule: the skeleton's catch-alls have negative priorities
-        names = named.setdefault(mode, set())
-        for last in _last_steps(match):
-            attribute = _NAMED_ATTRIBUTE.fullmatch(last)
-            if attribute and names is not None:
-                names.add(f"@{attribute.group(1)}")
-            elif attribute is None and ("@" in last or "attribute::" in last or "[" in last):
-                named[mode] = names = None
+        steps = _without_predicates(match)
+        if "@" in steps or "attribute::" in steps or "[" in steps:
+            on_attributes.add(mode)
     for walk in root.iter(f"{{{XSL_NS}}}apply-templates"):
         mode = walk.get("mode")
-        if walk.get("select") == _WALK_ALL and mode in named and named[mode] is not None:
-            walk.set("select", "|".join([*sorted(named[mode] or ()), "*"]))
+        if walk.get("select") == _WALK_ALL and mode is not None and mode not in on_attributes:
+            walk.set("select", "*")
 
 
-def _last_steps(match: str) -> list[str]:
-    """The last step of each alternative of an XSLT match pattern, predicates removed."""
+def _without_predicates(match: str) -> str:
+    """An XSLT match pattern without its predicates (which test, but match nothing)."""
     while True:
         plain = _PREDICATE.sub("", match)
         if plain == match:
-            break
+            return plain
         match = plain
-    return [alternative.strip().rpartition("/")[2].strip() for alternative in match.split("|")]
