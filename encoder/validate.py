@@ -32,8 +32,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from lxml import etree, isoschematron
+from lxml import etree
 
+from . import schematron
 from .files import read_regular
 from .jing import jing_command, run_jing
 from .safexml import MAX_XML_BYTES, parse_xml
@@ -50,7 +51,7 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
-SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+SVRL_NS = schematron.SVRL_NS
 #: Schematron roles that make a finding a warning; any other role (or none) is an error.
 WARNING_ROLES = frozenset({"warning", "warn", "info", "information"})
 #: Rule ids of findings that are not Schematron or RNG rules.
@@ -100,52 +101,11 @@ def _project_rng() -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(project_schema("memcon.rng")))
 
 
-#: parameters of lxml's ISO Schematron skeleton (XSLT string literals): write no
-#: ``svrl:fired-rule`` record for every element a rule matched, only the findings
-_LEAN_SCHEMATRON = {"generate-fired-rule": "'false'"}
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
-
-
 @cache
 def _project_schematron() -> etree.XSLT:
-    """The project Schematron as its validating XSLT, compiled once per process.
-
-    lxml's isoschematron compiles the rules to XSLT (three passes) but runs that XSLT without
-    access control; we take the compiled stylesheet and run it ourselves with every file and
-    network access denied, as the project's security rule asks of all XSLT. The SVRL report
-    it returns is the only place that tells which rule (``@id``), how serious (``@role``) and
-    where (``@location``).
-
-    Validation runs once per document in ``encode all``, so its cost must stay proportional
-    to the document (memcon.sch says how its rules are written for that). Three changes to
-    what lxml's skeleton produces: no fired-rule records (``_LEAN_SCHEMATRON``), no walk of
-    the document in the default mode per pattern (it writes nothing), and the location
-    of a finding on an attribute (the date rules' contexts are ``@when``, ``@from``, ``@to``)
-    is the attribute's full path: the XSLT 1.0 skeleton writes only ``/@when``, without the
-    path of its element. tests/test_schematron_findings.py holds the findings to what the
-    rules found before these changes.
-    """
-    compiled = isoschematron.Schematron(
-        parse_xml(project_schema("memcon.sch")),
-        store_xslt=True,
-        error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS,
-        compile_params=_LEAN_SCHEMATRON,
-    )
-    xslt = compiled.validator_xslt
-    # the skeleton's <svrl:active-pattern> record holds an <apply-templates/> in the default
-    # mode, where only a text() template (which writes nothing) is defined: a walk of the
-    # whole document per pattern that adds nothing to the report
-    for walk in xslt.getroot().iterfind(
-            f".//{{{SVRL_NS}}}active-pattern/{{{XSL_NS}}}apply-templates"):
-        if walk.get("select") is None and walk.get("mode") is None:
-            walk.getparent().remove(walk)
-    for template in xslt.getroot().iterfind(f"{{{XSL_NS}}}template"):
-        if template.get("mode") == "schematron-get-full-path" and template.get("match") == "@*":
-            parent_path = etree.Element(f"{{{XSL_NS}}}apply-templates")
-            parent_path.set("select", "parent::*")
-            parent_path.set("mode", "schematron-get-full-path")
-            template.insert(0, parent_path)
-    return etree.XSLT(xslt, access_control=etree.XSLTAccessControl.DENY_ALL)
+    """The project Schematron as its validating XSLT (:mod:`encoder.schematron`), compiled
+    once per process: `encode all` validates every document."""
+    return schematron.validator(project_schema("memcon.sch"))
 
 
 def _column(lines: list[bytes] | None, line: int, tag: str | None) -> int:

@@ -21,6 +21,8 @@ from encoder.html.listing import _appearances, render_in_memory
 from encoder.html.pages import entry, page_facts
 from encoder.personography import personography_pieces
 from encoder.safexml import parse_xml
+from encoder.step import encode_step
+from encoder.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -34,6 +36,16 @@ def edition(out: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def summaries(encoded: Path) -> list[bytes]:
     return [page_facts(parse_xml(p).getroot()).summary for p in _tei_files(encoded)]
+
+
+@pytest.mark.parametrize("src", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_page_facts_from_the_written_tree_are_those_of_the_file(tmp_path, src):
+    """A worker reads a document's page facts (summary included) from the tree it has just
+    serialised, not from the file read back: the two must give the same facts."""
+    staged = tmp_path / f"{src.stem}.xml"
+    facts = encode_step(src, staged, validate, False, None)
+    assert facts.error is None and facts.page is not None
+    assert facts.page == page_facts(parse_xml(staged).getroot())
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])

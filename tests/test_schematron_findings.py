@@ -1,7 +1,7 @@
 """The Schematron's findings are pinned: ids, severities, messages and locations.
 
-The rules in schema/memcon.sch are written for speed (four walks of the document, keys for
-pointers and xml:ids, no fired-rule records; see its comments and encoder/validate.py). That
+The rules in schema/memcon.sch are written for speed (two walks of the document, keys for
+pointers and xml:ids, no fired-rule records; see its comments and encoder/schematron.py). That
 must change how fast the rules run, never what they find. tests/fixtures/schematron-findings.json
 holds every message that ``validate_file`` gave with the rules as they were before the
 speed-up (one pattern per concern, xml:ids looked up by scanning), for each broken fixture and

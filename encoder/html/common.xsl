@@ -14,13 +14,14 @@
   <!-- only the edition's own files; Pagefind compiles its WebAssembly search engine -->
   <xsl:variable name="csp">default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'</xsl:variable>
 
-  <!-- the page frame: $root is the way back to the edition folder ('' or '../') -->
+  <!-- the page frame: $root is the way back to the edition folder ('' or '../'). The main
+       content is each stylesheet's template for / in mode "content", applied in place (as
+       a parameter it was a tree fragment built, then copied whole: an eighth of a page) -->
   <xsl:template name="page">
     <xsl:param name="title"/>
     <xsl:param name="root"/>
     <xsl:param name="here"/>
     <xsl:param name="switch" select="false()"/>
-    <xsl:param name="content"/>
     <!-- the way to the html/ folder: 'html/' from the edition folder, '' inside it -->
     <xsl:variable name="html">
       <xsl:if test="$root = ''">html/</xsl:if>
@@ -66,7 +67,7 @@
           </div>
         </header>
         <main id="main">
-          <xsl:copy-of select="$content"/>
+          <xsl:apply-templates select="/" mode="content"/>
         </main>
         <footer class="site">
           <p>A TEI P5 edition made with memcon-encoder. Every page is generated from the TEI files in <a href="{$root}tei/">tei/</a>.</p>

@@ -23,6 +23,16 @@
   <xsl:key name="speaker" match="e:speaker" use="@who"/>
   <xsl:key name="doc" match="e:doc" use="@file"/>
   <xsl:key name="sp-by" match="tei:sp" use="@who"/>
+  <!-- Each speech's number (its id, sp-N) is its place among the document's speeches,
+       counted once for the page and looked up by the speech's generate-id(): counting the
+       speeches before each one (xsl:number level="any") made a page of n speeches cost n²,
+       4 s for 4,000. -->
+  <xsl:key name="sp-number" match="e:sp-number" use="@of"/>
+  <xsl:variable name="sp-numbers">
+    <xsl:for-each select="/e:page/tei:TEI//tei:sp">
+      <e:sp-number of="{generate-id()}" n="{position()}"/>
+    </xsl:for-each>
+  </xsl:variable>
 
   <xsl:variable name="tei" select="/e:page/tei:TEI"/>
   <xsl:variable name="id" select="$tei/@xml:id"/>
@@ -36,7 +46,11 @@
       <xsl:with-param name="root" select="'../'"/>
       <xsl:with-param name="here" select="'document'"/>
       <xsl:with-param name="switch" select="not($is-article)"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's main content: common.xsl's page template applies it in place -->
+  <xsl:template match="/" mode="content">
         <article class="document" aria-labelledby="doc-title">
           <xsl:call-template name="card"/>
           <xsl:if test="$tei//tei:sp">
@@ -48,8 +62,6 @@
           </section>
           <xsl:call-template name="cite"/>
         </article>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- ============ header card ============ -->
@@ -239,8 +251,9 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- text is copied by the built-in rule: normalize-space above makes line ends and tabs
+       spaces (a template of our own per text node cost a tenth of the page) -->
   <xsl:template match="tei:fw | tei:stamp | tei:seg[@type='portion-marking'] | tei:note | tei:pb" mode="words"/>
-  <xsl:template match="text()" mode="words"><xsl:value-of select="translate(., '&#10;&#9;', '  ')"/></xsl:template>
   <xsl:template match="*" mode="words"><xsl:apply-templates mode="words"/></xsl:template>
 
   <!-- ============ cite ============ -->
@@ -340,7 +353,12 @@
   <xsl:template match="tei:sp">
     <xsl:variable name="who" select="substring-after(@who, '#')"/>
     <xsl:variable name="c"><xsl:call-template name="colour"><xsl:with-param name="who" select="$who"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="n"><xsl:number level="any" count="tei:sp"/></xsl:variable>
+    <xsl:variable name="sp" select="generate-id()"/>
+    <xsl:variable name="n">
+      <xsl:for-each select="exsl:node-set($sp-numbers)">
+        <xsl:value-of select="key('sp-number', $sp)/@n"/>
+      </xsl:for-each>
+    </xsl:variable>
     <div class="sp {$c}" id="sp-{$n}" role="group" aria-labelledby="sp-{$n}-who" data-who="{$who}">
       <xsl:apply-templates><xsl:with-param name="sp-n" select="$n"/></xsl:apply-templates>
     </div>

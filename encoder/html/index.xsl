@@ -50,7 +50,11 @@
       <xsl:with-param name="title" select="'Memoranda of telephone conversation — a TEI edition'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="here" select="'index'"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's main content: common.xsl's page template applies it in place -->
+  <xsl:template match="/" mode="content">
         <h1>Memoranda of telephone conversation</h1>
         <p class="lede">Declassified records of presidential telephone calls, transcribed
           with every speaker, gap, struck classification marking and declassification stamp,
@@ -86,8 +90,6 @@
             </ul>
           </section>
         </xsl:if>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- the documents on a time axis: years between the first and last call, one dot each -->

@@ -50,26 +50,39 @@ class Entry:
     refs: tuple[str, ...]  # the places its text names (placeName/@ref)
 
 
+def _xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression, namespaces=NS)
+
+
+#: the expressions an Entry is read with, compiled once (every document's summary is read)
+_CALL = _xpath("boolean(t:text/t:body/t:div[@type='memorandum'])")
+_START = _xpath("string(substring(t:teiHeader//t:setting/t:date/@from, 1, 10))")
+_WHEN = _xpath("string(t:teiHeader//t:origDate/@when)")
+_YEAR = _xpath("string(substring(t:teiHeader//t:origDate/@when, 1, 4))")
+_YEAR_NUMBER = _xpath("number(substring(t:teiHeader//t:origDate/@when, 1, 4))")
+_TITLE = _xpath("string(t:teiHeader//t:titleStmt/t:title[@type='main'])")
+_PERSONS = _xpath("t:teiHeader//t:person[@xml:id][t:idno[@type='wikidata']]")
+_PLACES = _xpath("t:teiHeader//t:place[@xml:id]")
+_NAME = _xpath("string(t:placeName)")
+_WIKIDATA = _xpath("string(t:idno[@type='wikidata'])")
+_REFS = _xpath("t:text//t:placeName/@ref")
+
+
 def entry(root: etree._Element) -> Entry:
     """The :class:`Entry` of a summary (:func:`summary`), parsed."""
-    def s(path: str, node: etree._Element = root) -> str:
-        return str(node.xpath(f"string({path})", namespaces=NS))
-
-    year = root.xpath("number(substring(t:teiHeader//t:origDate/@when, 1, 4))", namespaces=NS)
+    year = _YEAR_NUMBER(root)
     return Entry(
         root.get(XML_ID) or "",
-        bool(root.xpath("boolean(t:text/t:body/t:div[@type='memorandum'])", namespaces=NS)),
-        s("substring(t:teiHeader//t:setting/t:date/@from, 1, 10)"),
-        s("t:teiHeader//t:origDate/@when"),
-        s("substring(t:teiHeader//t:origDate/@when, 1, 4)"),
+        bool(_CALL(root)),
+        str(_START(root)),
+        str(_WHEN(root)),
+        str(_YEAR(root)),
         None if year != year else float(year),
         int(root.get(f"{{{PAGE_NS}}}speeches") or 0),
-        s("t:teiHeader//t:titleStmt/t:title[@type='main']"),
-        tuple((p.get(XML_ID) or "", s("t:idno[@type='wikidata']", p)) for p in root.xpath(
-            "t:teiHeader//t:person[@xml:id][t:idno[@type='wikidata']]", namespaces=NS)),
-        tuple((p.get(XML_ID) or "", s("t:placeName", p), s("t:idno[@type='wikidata']", p))
-              for p in root.xpath("t:teiHeader//t:place[@xml:id]", namespaces=NS)),
-        tuple(sorted(set(root.xpath("t:text//t:placeName/@ref", namespaces=NS)))))
+        str(_TITLE(root)),
+        tuple((p.get(XML_ID) or "", str(_WIKIDATA(p))) for p in _PERSONS(root)),
+        tuple((p.get(XML_ID) or "", str(_NAME(p)), str(_WIKIDATA(p))) for p in _PLACES(root)),
+        tuple(sorted(set(_REFS(root)))))
 
 
 

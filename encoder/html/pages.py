@@ -67,13 +67,21 @@ class PageFacts:
         return self.id, self.title, self.date
 
 
+#: what page_facts and summary read of every document, compiled once
+_DATE = etree.XPath("string(//t:origDate/@when)", namespaces=NS)
+_SOURCE_DATE = etree.XPath("string(//t:sourceDesc//t:date/@when)", namespaces=NS)
+_SPEAKERS = etree.XPath("//t:sp/@who", namespaces=NS)
+_LINKS = etree.XPath("//t:relatedItem/@target | //t:ref/@target", namespaces=NS)
+_SPEECHES = etree.XPath("//t:sp", namespaces=NS)
+_PLACE_REFS = etree.XPath("t:text//t:placeName/@ref", namespaces=NS)
+
+
 def page_facts(tei: etree._Element) -> PageFacts:
     doc_id = tei.get(XML_ID) or ""
     title = tei.findtext(".//t:titleStmt/t:title[@type='main']", namespaces=NS) or doc_id
-    date = (tei.xpath("string(//t:origDate/@when)", namespaces=NS)
-            or tei.xpath("string(//t:sourceDesc//t:date/@when)", namespaces=NS))
-    speakers = sorted({w.lstrip("#") for w in tei.xpath("//t:sp/@who", namespaces=NS)})
-    links = sorted(set(tei.xpath("//t:relatedItem/@target | //t:ref/@target", namespaces=NS)))
+    date = _DATE(tei) or _SOURCE_DATE(tei)
+    speakers = sorted({w.lstrip("#") for w in _SPEAKERS(tei)})
+    links = sorted(set(_LINKS(tei)))
     cut = summary(tei)
     return PageFacts(doc_id, " ".join(title.split()), date, tuple(speakers), tuple(links),
                      cut, entry(parse_xml(cut).getroot()))
@@ -89,8 +97,8 @@ def summary(tei: etree._Element) -> bytes:
     # the elements with something to copy: a division's speeches are not gone through
     parents = {e.getparent() for e in keep | shells}
     root = etree.Element(tei.tag, {XML_ID: tei.get(XML_ID) or "",
-                                   f"{{{PAGE_NS}}}speeches": str(len(tei.xpath(
-                                       "//t:sp", namespaces=NS)))}, nsmap={None: TEI_NS})
+                                   f"{{{PAGE_NS}}}speeches": str(len(_SPEECHES(tei)))},
+                         nsmap={None: TEI_NS})
 
     def copy_into(parent: etree._Element, node: etree._Element) -> None:
         if node not in parents:
@@ -107,7 +115,7 @@ def summary(tei: etree._Element) -> bytes:
     text = root.find("t:text", NS)
     if text is None:
         text = etree.SubElement(root, f"{{{TEI_NS}}}text")
-    for ref in sorted(set(tei.xpath("t:text//t:placeName/@ref", namespaces=NS))):
+    for ref in sorted(set(_PLACE_REFS(tei))):
         etree.SubElement(text, f"{{{TEI_NS}}}placeName", ref=ref)
     for node in root.iter():  # element-only content: its whitespace is indentation
         if len(node) and not (node.text or "").strip() and all(

@@ -39,7 +39,11 @@
       <xsl:with-param name="title" select="'People and places — memcon edition'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="here" select="'people'"/>
-      <xsl:with-param name="content">
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the page's main content: common.xsl's page template applies it in place -->
+  <xsl:template match="/" mode="content">
         <h1>People and places</h1>
         <section aria-labelledby="people-title">
           <h2 id="people-title">People</h2>
@@ -53,8 +57,6 @@
             <xsl:comment>slot:places</xsl:comment>
           </dl>
         </section>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- persons, by surname (the name's last word), then full name -->

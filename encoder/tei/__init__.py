@@ -8,13 +8,15 @@ deterministic: no clock, fixed attribute order, indentation only inside element-
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from .. import model as m
 from .fit import fit
 from .header import header
 from .text import blocks, front
-from .xml import IDS, LINE, REPORT, SCHEMA_HREF, el, sub
+from .xml import IDS, LINE, REPORT, SCHEMA_HREF, TEI_NS, el, sub
 
 __all__ = ["el", "serialize", "sub", "to_tei"]
 
@@ -29,16 +31,18 @@ BLOCKY = {
     "notesStmt", "listPlace", "place", "titlePage", "docTitle", "ab", "list", "langUsage",
     "extent", "note",
 }
+BLOCKY_TAGS = [f"{{{TEI_NS}}}{tag}" for tag in sorted(BLOCKY)]
+LB = f"{{{TEI_NS}}}lb"
 
 
 def to_tei(doc: m.Document) -> etree._ElementTree:
     """The TEI tree of ``doc``, after ``fit`` made the model fit the schema; what had to be
     repaired or written as text is added to the document's warnings (once)."""
-    fit(doc)
+    nodes = fit(doc)
     degraded: list[tuple[int | None, str]] = []
     token, line, ids = REPORT.set(degraded), LINE.set(None), IDS.set(set())
     try:
-        tree = _write(doc)
+        tree = _write(doc, nodes)
     finally:
         REPORT.reset(token)
         LINE.reset(line)
@@ -50,9 +54,9 @@ def to_tei(doc: m.Document) -> etree._ElementTree:
     return tree
 
 
-def _write(doc: m.Document) -> etree._ElementTree:
+def _write(doc: m.Document, nodes: list[Any]) -> etree._ElementTree:
     root = el("TEI", {"xml:id": doc.id, "xml:lang": "en"})
-    root.append(header(doc))
+    root.append(header(doc, nodes))
     text = sub(root, "text")
     if doc.front is not None:
         text.append(front(doc))
@@ -69,23 +73,37 @@ def _write(doc: m.Document) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def indent(node: etree._Element, level: int = 0) -> None:
-    """Indent element-only containers; mixed content is left exactly as written."""
-    local = node.tag.rpartition("}")[2]
-    children = list(node)
-    blocky = local in BLOCKY
-    if blocky and children and not (node.text or "").strip() and all(
-        not (c.tail or "").strip() for c in children
-    ):
-        pad = "\n" + "  " * (level + 1)
-        node.text = pad
-        for c in children:
-            c.tail = pad
-        children[-1].tail = "\n" + "  " * level
-    for c in children:
-        if c.tag.rpartition("}")[2] == "lb":
-            _indent_line_end(c, level + 1)
-        indent(c, level + 1)
+def indent(root: etree._Element, level: int = 0) -> None:
+    """Indent element-only containers; mixed content is left exactly as written. ``level``:
+    the depth of ``root`` in the file it will be written into.
+
+    Each container is indented from its own children, and each line end the writer put
+    before an ``lb`` from its neighbours, so neither depends on the other's result but for
+    the order: containers first, as a walk from the root meets them. lxml finds both kinds
+    of element by tag, without a Python call for every element; a depth is its parent's
+    plus one, the parent's usually known already (a container's parent is a container).
+    """
+    depths = {root: level}
+
+    def depth(node: etree._Element) -> int:
+        found = depths.get(node)
+        if found is None:
+            found = depths[node] = depth(node.getparent()) + 1
+        return found
+
+    for node in root.iter(*BLOCKY_TAGS):
+        children = list(node)
+        if children and not (node.text or "").strip() and all(
+            not (c.tail or "").strip() for c in children
+        ):
+            level = depth(node)
+            pad = "\n" + "  " * (level + 1)
+            node.text = pad
+            for c in children:
+                c.tail = pad
+            children[-1].tail = "\n" + "  " * level
+    for lb in root.iter(LB):
+        _indent_line_end(lb, depth(lb))
 
 
 def _indent_line_end(lb: etree._Element, level: int) -> None:

@@ -32,8 +32,11 @@ GLOBAL = (m.Furniture, m.PageBreak, m.Footnote)  # model.global: anywhere betwee
 FIT_ATTRS = ("blocks", "paras", "items", "content", "lines", "children", "value")
 
 
-def fit(doc: m.Document) -> None:
-    """Repair ``doc`` in place so that the TEI written from it is valid; warn for each repair."""
+def fit(doc: m.Document) -> list[Any]:
+    """Repair ``doc`` in place so that the TEI written from it is valid; warn for each repair.
+
+    Returns every node of the divisions and back matter as fitted (:func:`everything`),
+    which the header reads too: one walk of the document fewer."""
 
     def warn(line: int | None, message: str) -> None:
         doc.warnings.append(m.Warning(line, message))
@@ -41,15 +44,20 @@ def fit(doc: m.Document) -> None:
     if not doc.divs:
         doc.divs.append(m.Div("article", None, []) if doc.meta.kind == "article"
                         else m.Div("memorandum", doc.meta.kind, []))
+    dates: list[m.Date] = []
     for d in [*doc.divs, *doc.back]:
-        _furniture(d.blocks, "blocks", warn)
-        for n in list(walk(d.blocks)):
-            for attr, lst in named_child_lists(n, FIT_ATTRS):
-                if attr == "lines":
-                    for line in lst:
-                        _furniture(line, "content", warn)
-                else:
-                    _furniture(lst, "items" if isinstance(n, m.Opener) else attr, warn)
+        found = list(walk(d.blocks))
+        if any(_misplaced(n) for n in found):  # rare: else there is nothing to replace
+            _furniture(d.blocks, "blocks", warn)
+            found = list(walk(d.blocks))
+            for n in found:
+                for attr, lst in named_child_lists(n, FIT_ATTRS):
+                    if attr == "lines":
+                        for line in lst:
+                            _furniture(line, "content", warn)
+                    else:
+                        _furniture(lst, "items" if isinstance(n, m.Opener) else attr, warn)
+        dates.extend(n for n in found if isinstance(n, m.Date))
         d.blocks = arrange(d.blocks, warn)
     if not any(_zone(b) in ("text", "section") for d in doc.divs for b in d.blocks):
         warn(None, "no running text recognised: the body holds only a heading, page "
@@ -57,24 +65,26 @@ def fit(doc: m.Document) -> None:
     nodes = everything([*doc.divs, *doc.back])  # _pointers changes attributes only
     _pointers(nodes, doc, warn)
     _overall(nodes, doc, warn)
-    _ranges(doc, warn)
+    _ranges(doc, dates, warn)  # changes attributes only: ``nodes`` stays the document's
+    return nodes
 
 
 # --- a time range read as ending before it starts ------------------------------------------
 
-def _ranges(doc: m.Document, warn: Warn) -> None:
+def _ranges(doc: m.Document, dates: list[m.Date], warn: Warn) -> None:
     """``@from`` after ``@to`` breaks the Schematron's date-order rule; such a range comes
-    from a damaged time (``1107-111(6``), so its end is left out (the text keeps it)."""
+    from a damaged time (``1107-111(6``), so its end is left out (the text keeps it).
+    ``dates``: those of the divisions and back matter, gathered before they were arranged
+    (arranging moves nodes and makes paragraphs and text, never a date)."""
     meta = doc.meta
     if meta.start and meta.end and _after(meta.start, meta.end):
         warn(None, f"time range {meta.start} to {meta.end} ends before it starts: its end is "
              "left out of the header; check the source")
         meta.end = None
-    for d in [*doc.divs, *doc.back]:
-        for n in walk(d.blocks):
-            if isinstance(n, m.Date) and n.start and n.end and _after(n.start, n.end):
-                # memcon.rng pairs @from with @to: the date keeps only its start, as @when
-                n.when, n.start, n.end = n.when or n.start, None, None
+    for n in dates:
+        if n.start and n.end and _after(n.start, n.end):
+            # memcon.rng pairs @from with @to: the date keeps only its start, as @when
+            n.when, n.start, n.end = n.when or n.start, None, None
 
 
 def _after(start: str, end: str) -> bool:
@@ -92,13 +102,18 @@ FW_KINDS = {"classification", "classification-authority", "letterhead", "docId",
             "logNum"}
 
 
+def _misplaced(n: Any) -> bool:
+    """Furniture of a kind TEI's fw is not given here."""
+    return isinstance(n, m.Furniture) and n.kind not in FW_KINDS
+
+
 def _furniture(items: list[Any], attr: str, warn: Warn) -> None:
     """Replace, in place, furniture of a kind TEI's fw is not given here (a trailer line the
     page splitter took for furniture) by its text: a paragraph among blocks, an unrecognised
     segment in an opener, the lines themselves in running text."""
     for i in range(len(items) - 1, -1, -1):
         f = items[i]
-        if not isinstance(f, m.Furniture) or f.kind in FW_KINDS:
+        if not _misplaced(f):
             continue
         warn(f.line, f"{f.kind} line where page furniture stands; kept as text")
         content = _lines(f.lines)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import time
+from typing import Any
 
 from lxml import etree
 
 from .. import __version__
 from .. import model as m
 from ..vocab import vocab
-from .fit import everything
 from .xml import XML_ILLEGAL, add, el, sub
 
 KIND_TITLE = {
@@ -38,7 +38,9 @@ def human_date(iso: str | None) -> str:
     return parts[0]
 
 
-def header(doc: m.Document) -> etree._Element:
+def header(doc: m.Document, nodes: list[Any]) -> etree._Element:
+    """The teiHeader; ``nodes``: every node of the divisions and back matter (``fit`` gives
+    them)."""
     meta = doc.meta
     v = vocab()
     h = el("teiHeader")
@@ -109,7 +111,8 @@ def header(doc: m.Document) -> etree._Element:
     tax = sub(sub(ed, "classDecl"), "taxonomy", {"xml:id": "classification"})
     for lid, lv in v.levels.items():
         sub(sub(tax, "category", {"xml:id": lid}), "catDesc", None, lv.label)
-    used_caveats = {c for n in _portions(doc) for c in n.caveats} | set(meta.caveats)
+    # every division, the back matter's too: a caveat marked anywhere needs its category
+    used_caveats = {c for n in nodes if _marked(n) for c in n.caveats} | set(meta.caveats)
     for cav in v.caveats:
         if cav.id in used_caveats:
             sub(sub(tax, "category", {"xml:id": cav.id}), "catDesc", None, cav.label)
@@ -181,10 +184,9 @@ ILLEGAL_NOTE = (
     "as U+FFFD and a warning of the encoding run names the code point.")
 
 
-def _portions(doc: m.Document) -> list[m.Portion]:
-    # every division, the back matter's too: a caveat marked anywhere needs its category
-    return [n for d in [*doc.divs, *doc.back] for n in everything(d.blocks)
-            if isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and n.caveats)]
+def _marked(n: Any) -> bool:
+    """A portion marking, or a classification banner with caveats."""
+    return isinstance(n, m.Portion) or (isinstance(n, m.Furniture) and bool(n.caveats))
 
 
 def header_msdesc(sd: etree._Element, doc: m.Document) -> None:

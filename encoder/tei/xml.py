@@ -70,7 +70,13 @@ _NSMAP = {None: TEI_NS}
 
 
 def el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> etree._Element:
-    node = etree.Element(T + tag, nsmap=_NSMAP)
+    """A TEI element standing alone (its own default namespace), to be attached later."""
+    return _fill(etree.Element(T + tag, nsmap=_NSMAP), attrs, children)
+
+
+def _fill(node: etree._Element, attrs: dict[str, Any] | None,
+          children: tuple[Any, ...]) -> etree._Element:
+    """Set ``attrs`` (None values left out) and add ``children`` to a new element."""
     if attrs:
         for key, value in attrs.items():
             if value is None:
@@ -132,6 +138,7 @@ def _add_illegal(parent: etree._Element, text: str) -> None:
 
 def sub(parent: etree._Element, tag: str, attrs: dict[str, Any] | None = None,
         *children: Any) -> etree._Element:
-    node = el(tag, attrs, *children)
-    parent.append(node)
-    return node
+    """A TEI element added to ``parent``. Made in place, it takes the namespace declared
+    above it: an element made alone declares its own, which lxml must then reconcile with
+    its new parent's, walking its subtree (twice the cost of the whole writing of a node)."""
+    return _fill(etree.SubElement(parent, T + tag), attrs, children)
