@@ -215,10 +215,15 @@ class _Build:
         """Render the page of every document whose page inputs changed."""
         from .html.pages import page_key, speaker_numbers
 
-        numbers = speaker_numbers(w for f in self.valid() if f.page for w in f.page.speakers)
-        targets = {t for f in self.valid() if f.page for t in f.page.links}
+        speakers: set[str] = set()
+        targets: set[str] = set()
+        for f in self.valid():  # one pass over the facts for both (each is read from SQLite)
+            if f.page:
+                speakers.update(f.page.speakers)
+                targets.update(f.page.links)
+        numbers = speaker_numbers(speakers)
         briefs = {f"{f.id}.xml": f.page.brief() for f in self.valid()
-                  if f.page and f"{f.id}.xml" in targets}
+                  if f.page and f"{f.id}.xml" in targets} if targets else {}
         sent: collections.deque[tuple[DocFacts, str]] = collections.deque()
 
         def tasks() -> Iterator[tuple[Path, Path, dict[str, int], list[tuple[str, str, str]]]]:
@@ -260,19 +265,23 @@ class _Build:
             for f in self.valid():
                 self._unwritten(f, out / "tei", exc)
             return
-        for f in self.valid():
+        ids: set[str] = set()  # the documents the edition has now
+        pages: list[tuple[str, str]] = []  # (source, id) of each page rendered by this run
+        for f in self.valid():  # one pass over the facts (each is read from SQLite)
             if f.source in self.staged:
                 try:
                     self._staged_tei(f.source).replace(out / "tei" / f"{f.id}.xml")
                 except OSError as exc:
                     self._unwritten(f, out / "tei" / f"{f.id}.xml", exc)
-        ids = {f.id for f in self.valid()}
+                    continue
+            ids.add(f.id)
+            if f.source in self.rendered:
+                pages.append((f.source, f.id))
         for old in (out / "tei").glob("*.xml"):
             if old.stem not in ids:
                 old.unlink()
                 self.changed = True
         valid = bool(ids)
-        del ids
         if valid:
             self._schemas()
         people = out / "people.xml"
@@ -289,12 +298,10 @@ class _Build:
         if not html:
             return
         (out / "html").mkdir(exist_ok=True)
-        for f in self.valid():
-            if f.source in self.rendered:
-                (self.staging / "html" / f"{f.source}.html").replace(
-                    out / "html" / f"{f.id}.html")
+        for source, ident in pages:
+            (self.staging / "html" / f"{source}.html").replace(out / "html" / f"{ident}.html")
         try:
-            self._corpus_pages()
+            self._corpus_pages(ids)
         except (HtmlError, OSError) as exc:
             self.errors.append(Outcome(out / "html", error=str(exc)))
 
@@ -320,12 +327,12 @@ class _Build:
         self.db.drop(f.source)
         self._put(f)
 
-    def _corpus_pages(self) -> None:
+    def _corpus_pages(self, ids: set[str]) -> None:
         from .html import ASSETS, asset, build_search_index, remove_orphan_pages
         from .html.listing import index_html, people_html
 
         out = self.out
-        remove_orphan_pages(out, {f.id for f in self.valid()})
+        remove_orphan_pages(out, ids)
         for name in ASSETS:
             write_if_changed(out / "html" / "assets" / name, asset(name))
         wanted = ("index.html", "people.html")

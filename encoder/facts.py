@@ -170,6 +170,7 @@ def plan_corpus(valid: Callable[[], Iterable[DocFacts]]) -> Iterator[tuple[DocFa
     renamed: dict[str, str] = {}  # the ids that are not the document's own
     warnings: dict[str, str] = {}
     seen: dict[str, str] = {}
+    dates: set[str] = set()  # the dates an article's sentences name
     for f in valid():
         ident = f.base_id
         if ident in seen:
@@ -177,14 +178,16 @@ def plan_corpus(valid: Callable[[], Iterable[DocFacts]]) -> Iterator[tuple[DocFa
             warnings[f.source] = (f"same document id as {seen[f.base_id]} (another release of "
                                   f"the same call?); encoded as {ident}")
         seen[ident] = f.source
+        if f.kind == "article":
+            dates.update(when for _, _, when, _ in f.dated)
     del seen
     links: dict[str, list[tuple[int, int, str]]] = {}
     related: dict[str, list[tuple[str, str]]] = {}
-    dates = {when for f in valid() if f.kind == "article" for _, _, when, _ in f.dated}
-    # the calls an article can name: (source, id, date, surnames), in source order
+    # the calls an article can name: (source, id, date, surnames), in source order (no
+    # article names a date: no pass over the corpus for them)
     calls = [(f.source, renamed.get(f.source, f.base_id), f.date, f.surnames) for f in valid()
-             if f.kind != "article" and f.date and f.date in dates]
-    for f in valid():
+             if f.kind != "article" and f.date and f.date in dates] if dates else []
+    for f in valid() if calls else ():
         if f.kind != "article":
             continue
         for k, i, when, sentence in f.dated:
