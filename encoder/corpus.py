@@ -37,7 +37,7 @@ from .corpusdb import CorpusDB
 from .facts import DocFacts, Plan, plan_corpus
 from .files import write_if_changed
 from .personography import personography_pieces
-from .runner import Runner
+from .runner import PAGE_TASK, Runner
 from .step import Check, Outcome, encode_one, encode_step, page_step, parse_one, render
 
 __all__ = ["Check", "Outcome", "encode_corpus", "encode_one", "parse_one", "render"]
@@ -201,9 +201,11 @@ class _Build:
                 self._record(f)
 
     def outcome(self, path: Path, f: DocFacts | None = None) -> Outcome:
+        """What became of a source: of ``f``, just encoded (recorded first), or as recorded."""
         if f is not None:
             self._record(f)
-        f = self.get(path.name)
+        else:
+            f = self.get(path.name)
         return Outcome(path, error=f.error, warnings=f.warnings, speeches=f.speeches,
                        doc_id=f.id or None, folder=self.tei)
 
@@ -242,7 +244,7 @@ class _Build:
                     yield (tei, self.staging / "html" / f"{f.source}.html",
                            {w: numbers[w] for w in f.page.speakers}, linked)
 
-        for error in self.runner.map(page_step, tasks()):
+        for error in self.runner.map(page_step, tasks(), PAGE_TASK):
             f, key = sent.popleft()
             if error is None:
                 self.rendered.add(f.source)

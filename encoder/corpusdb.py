@@ -90,6 +90,10 @@ class CorpusDB:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         conn.executescript(SCHEMA)
+        # the sources with rows: a new one (every source of a first build) has none to delete
+        # before it is recorded (five deletions a document, a third of recording it)
+        self._stored = {source for (source,) in conn.execute(
+            " UNION ".join(f"SELECT source FROM {table}" for table in TABLES))}
 
     # --- writing -------------------------------------------------------------------------
 
@@ -99,6 +103,7 @@ class CorpusDB:
         :class:`~encoder.html.pages.Entry` (the store reads the summaries' keys, it does not
         make them) and its :func:`~encoder.personography.appearances`."""
         self.drop(source)
+        self._stored.add(source)
         file = f"{entry.id}.xml"
         c = self.conn
         c.execute("INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -114,14 +119,18 @@ class CorpusDB:
     def add_appearances(self, source: str,
                         rows: Iterable[tuple[str, str, str, str | None, str]]) -> None:
         """Appearances (document id, person id, name, Wikidata id, roles) of one source."""
+        self._stored.add(source)
         self.conn.executemany(
             "INSERT INTO appearance VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(source, doc, pid, name, q, roles, label(name), surname(label(name)))
              for doc, pid, name, q, roles in rows])
 
     def drop(self, source: str) -> None:
+        if source not in self._stored:
+            return
         for table in TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+        self._stored.discard(source)
 
     def keep_only(self, sources: set[str]) -> None:
         """Forget every source but these (sources that are gone)."""
