@@ -268,8 +268,7 @@ class _Build:
                 self._unwritten(f, out / "tei", exc)
             return
         ids: set[str] = set()  # the documents the edition has now
-        pages: list[tuple[str, str]] = []  # (source, id) of each page rendered by this run
-        for f in self.valid():  # one pass over the facts (each is read from SQLite)
+        for f in self.valid():
             if f.source in self.staged:
                 try:
                     self._staged_tei(f.source).replace(out / "tei" / f"{f.id}.xml")
@@ -277,8 +276,6 @@ class _Build:
                     self._unwritten(f, out / "tei" / f"{f.id}.xml", exc)
                     continue
             ids.add(f.id)
-            if f.source in self.rendered:
-                pages.append((f.source, f.id))
         for old in (out / "tei").glob("*.xml"):
             if old.stem not in ids:
                 old.unlink()
@@ -300,8 +297,10 @@ class _Build:
         if not html:
             return
         (out / "html").mkdir(exist_ok=True)
-        for source, ident in pages:
-            (self.staging / "html" / f"{source}.html").replace(out / "html" / f"{ident}.html")
+        for f in self.valid():
+            if f.source in self.rendered:
+                (self.staging / "html" / f"{f.source}.html").replace(
+                    out / "html" / f"{f.id}.html")
         try:
             self._corpus_pages(ids)
         except (HtmlError, OSError) as exc:
