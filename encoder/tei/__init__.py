@@ -80,30 +80,26 @@ def indent(root: etree._Element, level: int = 0) -> None:
     Each container is indented from its own children, and each line end the writer put
     before an ``lb`` from its neighbours, so neither depends on the other's result but for
     the order: containers first, as a walk from the root meets them. lxml finds both kinds
-    of element by tag, without a Python call for every element; a depth is its parent's
-    plus one, the parent's usually known already (a container's parent is a container).
+    of element by tag, without a Python call for every element.
     """
-    depths = {root: level}
-
-    def depth(node: etree._Element) -> int:
-        found = depths.get(node)
-        if found is None:
-            found = depths[node] = depth(node.getparent()) + 1
-        return found
-
+    base = level - _depth(root)
     for node in root.iter(*BLOCKY_TAGS):
         children = list(node)
         if children and not (node.text or "").strip() and all(
             not (c.tail or "").strip() for c in children
         ):
-            level = depth(node)
-            pad = "\n" + "  " * (level + 1)
+            depth = base + _depth(node)
+            pad = "\n" + "  " * (depth + 1)
             node.text = pad
             for c in children:
                 c.tail = pad
-            children[-1].tail = "\n" + "  " * level
+            children[-1].tail = "\n" + "  " * depth
     for lb in root.iter(LB):
-        _indent_line_end(lb, depth(lb))
+        _indent_line_end(lb, base + _depth(lb))
+
+
+def _depth(node: etree._Element) -> int:
+    return sum(1 for _ in node.iterancestors())
 
 
 def _indent_line_end(lb: etree._Element, level: int) -> None:
