@@ -148,3 +148,27 @@ def test_pagefind_runs_as_its_binary_not_through_an_interpreter(monkeypatch):
     assert search.pagefind_command() == (str(pagefind_bin.get_executable().absolute()),)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
     assert search.pagefind_command() == ("/opt/pagefind/bin/pagefind",)
+
+
+def test_encode_all_reports_a_failed_index_and_still_writes_the_lists(tmp_path, monkeypatch):
+    """``encode all`` builds the search index while it writes index.html and people.html:
+    a Pagefind that fails is one error of the run (exit 1), and the two pages beside the
+    index are written all the same; no half-built index is left."""
+    from click.testing import CliRunner
+
+    from encoder.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for source in sorted((Path(__file__).parent.parent / "seeds").glob("00[12]_*.txt")):
+        shutil.copy(source, seeds / source.name)
+    monkeypatch.setattr(search, "PAGEFIND", (sys.executable, "-c", "import sys; "
+                                             "sys.exit('Error: disk full')"))
+    out = tmp_path / "edition"
+    result = CliRunner().invoke(main, ["all", "--seeds", str(seeds), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"{out}: error: pagefind failed (shard 1 of 1, 2 pages): Error: disk full" \
+        in result.output
+    assert (out / "index.html").is_file() and (out / "people.html").is_file()
+    assert not (out / "html" / "pagefind").exists()
+    assert not list((out / "html").glob(".pagefind-*"))
